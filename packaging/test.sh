@@ -7,6 +7,10 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 
 packaging/install-deps.sh
 
+# ccache (outside the repo, in the user's cache dir) keys on paths relative to the clone,
+# so a fresh clone in another directory still hits the cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+
 presets=("$@")
 [[ ${#presets[@]} -gt 0 ]] || presets=(debug asan)
 

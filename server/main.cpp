@@ -1,25 +1,39 @@
+#include "server/cli/commanddispatch.h"
 #include "server/server.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <cstdio>
+
+#include <sys/stat.h>
+
 int main(int argc, char *argv[])
 {
+    // Everything the server writes (store, WAL, key files, backups) is for its own account only.
+    umask(S_IRWXG | S_IRWXO);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vytalwatch-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VW_VERSION));
 
+    QTextStream in(stdin);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (const auto exitCode
+        = vw::server::cli::runMaintenanceCommand(QCoreApplication::arguments(), in, out, err))
+        return *exitCode;
+
     auto parsed = vw::server::parseServeArguments(QCoreApplication::arguments());
     if (!parsed) {
-        QTextStream(parsed.error().exitCode == 0 ? stdout : stderr) << parsed.error().text << Qt::endl;
+        (parsed.error().exitCode == 0 ? out : err) << parsed.error().text << Qt::endl;
         return parsed.error().exitCode;
     }
     vw::server::Server server(std::move(parsed).value());
     if (const auto started = server.start(); !started) {
-        QTextStream(stderr) << "vytalwatch-server: " << started.error() << Qt::endl;
+        err << "vytalwatch-server: " << started.error() << Qt::endl;
         return 1;
     }
-    QTextStream(stdout) << "vytalwatch-server listening on " << server.options().listenAddress.toString()
-                        << ':' << server.port() << Qt::endl;
+    out << "vytalwatch-server listening on " << server.options().listenAddress.toString() << ':'
+        << server.port() << Qt::endl;
     return QCoreApplication::exec();
 }

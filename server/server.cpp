@@ -1,51 +1,144 @@
 #include "server/server.h"
 
+#include "server/admin/admincontroller.h"
+#include "server/audit/auditlog.h"
+#include "server/auth/authmodule.h"
+#include "server/core/servercontext.h"
+#include "server/http/httpapi.h"
+#include "server/http/tlsconfiguration.h"
+#include "server/messaging/messagingmodule.h"
+#include "server/metrics/metrics.h"
+#include "server/users/userrepository.h"
+
 #include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QMetaEnum>
+#include <QLoggingCategory>
+#include <QSslConfiguration>
+#include <QUuid>
+
+#include <optional>
 
 namespace vw::server {
 
-Server::Server(ServerOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_http(std::make_unique<QHttpServer>())
+namespace {
+
+Q_LOGGING_CATEGORY(lcServer, "vw.server")
+
+bool isLoopback(const QHostAddress &address)
 {
-    addRoutes();
+    return address.isLoopback();
 }
 
-Server::~Server() = default;
+} // namespace
 
-Status<QString> Server::start()
+Server::Server(ServerOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) { }
+
+Server::~Server()
 {
-    const quint16 port = m_http->listen(m_options.listenAddress, m_options.port);
-    if (port == 0) {
-        return QStringLiteral("cannot listen on %1:%2")
-            .arg(m_options.listenAddress.toString())
-            .arg(m_options.port);
+    // The HTTP server (and its sockets) go first: handlers refer to the modules.
+    m_http.reset();
+}
+
+Status<QString> Server::checkTransportSecurity() const
+{
+    const bool hasCert = !m_options.tlsCertFile.isEmpty();
+    const bool hasKey = !m_options.tlsKeyFile.isEmpty();
+    if (hasCert != hasKey) {
+        return hasCert ? QStringLiteral("--tls-cert was given without --tls-key: TLS needs both")
+                       : QStringLiteral("--tls-key was given without --tls-cert: TLS needs both");
     }
-    m_port = port;
+    if (hasCert)
+        return {};
+    if (!isLoopback(m_options.listenAddress) && !m_options.allowInsecureHttp) {
+        return QStringLiteral(
+            "refusing to serve health information over plain HTTP on %1: give --tls-cert and "
+            "--tls-key, listen on 127.0.0.1, or pass --allow-insecure-http if a TLS proxy in "
+            "front of this server is the only way in")
+            .arg(m_options.listenAddress.toString());
+    }
     return {};
 }
 
-void Server::addRoutes()
+Status<QString> Server::start()
 {
-    m_http->route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [] {
-        return QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}};
+    if (auto secure = checkTransportSecurity(); !secure)
+        return secure.error();
+    // Loaded before the store is opened, so a bad certificate fails fast and touches nothing.
+    std::optional<QSslConfiguration> tls;
+    if (!m_options.tlsCertFile.isEmpty()) {
+        auto loaded = http::loadTlsConfiguration(m_options.tlsCertFile, m_options.tlsKeyFile);
+        if (!loaded)
+            return QStringLiteral("cannot serve TLS: %1").arg(loaded.error());
+        tls = std::move(loaded).value();
+    } else if (!isLoopback(m_options.listenAddress)) {
+        qCWarning(lcServer) << "serving plain HTTP on" << m_options.listenAddress.toString()
+                            << "(--allow-insecure-http): only behind a TLS proxy";
+    }
+
+    // Each Server owns its own connection (tests run several in one process).
+    const QString connectionName
+        = QStringLiteral("vw-server-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto opened
+        = StoreBootstrap::open(m_options.dataDir, m_options.keyFile, m_options.databaseUrl, connectionName);
+    if (!opened)
+        return opened.error();
+    m_store = std::move(opened).value();
+    if (m_store.masterKey.origin == keys::MasterKeyOrigin::Generated) {
+        qCWarning(lcServer).noquote() << "generated a new master key at" << m_store.masterKey.path
+                                      << "- back it up apart from the data: without it nothing can be read";
+    }
+
+    buildModules();
+
+    // QHttpServer::listen() would accept connections with no limits at all; the guard
+    // listens instead and QHttpServer only sees sockets it watches.
+    auto guard = std::make_unique<http::ConnectionGuard>(m_options.connectionLimits);
+    if (tls) {
+        guard->setTlsConfiguration(*tls);
+        m_api->setTlsEnabled(true); // HSTS on every reply
+    }
+    if (!guard->listen(m_options.listenAddress, m_options.port)) {
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(m_options.listenAddress.toString())
+            .arg(m_options.port)
+            .arg(guard->errorString());
+    }
+    m_port = guard->serverPort();
+    m_guard = guard.get();
+    m_http->bind(guard.release()); // reparents the guard to m_http
+    registerMetrics();
+    return {};
+}
+
+void Server::buildModules()
+{
+    m_metrics = std::make_unique<metrics::Metrics>();
+    m_audit = std::make_unique<audit::AuditLog>(*m_store.database, m_clock);
+    m_users = std::make_unique<users::UserRepository>(*m_store.database);
+    m_context = std::make_unique<ServerContext>(
+        ServerContext {m_options, m_clock, *m_store.database, *m_audit, *m_metrics, m_store.masterKey.key});
+    m_auth = std::make_unique<auth::AuthModule>(*m_context, *m_users);
+    m_messaging = std::make_unique<messaging::MessagingModule>(*m_context, *m_users);
+    m_admin = std::make_unique<admin::AdminController>(*m_audit, *m_metrics);
+
+    m_api = std::make_unique<http::HttpApi>(m_auth->authenticator(), *m_metrics);
+    http::Router &router = m_api->router();
+    router.add("GET", QStringLiteral("/healthz"), http::Access::Public, [](const http::RequestContext &) {
+        return http::HttpResponse::json(200, QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}});
     });
-    // Unknown routes answer in the NestJS error shape of API.md, never an HTML page.
-    m_http->setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        const QJsonObject body {{QStringLiteral("statusCode"), 404},
-            {QStringLiteral("message"),
-                QStringLiteral("Cannot %1 %2")
-                    .arg(QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
-                                                 static_cast<int>(request.method())))
-                             .toUpper(),
-                        request.url().path())},
-            {QStringLiteral("error"), QStringLiteral("Not Found")}};
-        responder.write(QJsonDocument(body), QHttpServerResponder::StatusCode::NotFound);
-    });
+    m_auth->registerRoutes(router);
+    m_messaging->registerRoutes(router);
+    m_admin->registerRoutes(router);
+
+    m_http = std::make_unique<QHttpServer>();
+    m_api->install(*m_http);
+}
+
+void Server::registerMetrics()
+{
+    QPointer<http::ConnectionGuard> guard = m_guard;
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
+        QStringLiteral("TCP connections open on the REST/realtime port."),
+        [guard] { return guard ? static_cast<double>(guard->openConnections()) : 0.0; });
 }
 
 } // namespace vw::server

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "common/core/clock.h"
+#include "server/core/storebootstrap.h"
+#include "server/http/connectionguard.h"
 #include "server/serveroptions.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
@@ -10,9 +14,32 @@ class QHttpServer;
 
 namespace vw::server {
 
-// One running VytalWatch server: owns the HTTP/WebSocket listener and, as later
-// issues add them, the store and services. Used by vytalwatch-server, by
-// vytalwatch-chat's integrated mode and by the tests (port 0).
+struct ServerContext;
+namespace admin {
+class AdminController;
+}
+namespace audit {
+class AuditLog;
+}
+namespace auth {
+class AuthModule;
+}
+namespace http {
+class HttpApi;
+}
+namespace messaging {
+class MessagingModule;
+}
+namespace metrics {
+class Metrics;
+}
+namespace users {
+class UserRepository;
+}
+
+// One running VytalWatch server: opens the store, builds the modules (auth, messaging,
+// admin), puts the connection guard in front of QtHttpServer and listens. Used by
+// vytalwatch-server, by vytalwatch-chat's integrated mode and by the tests (port 0).
 class Server : public QObject
 {
     Q_OBJECT
@@ -20,16 +47,36 @@ public:
     explicit Server(ServerOptions options, QObject *parent = nullptr);
     ~Server() override;
 
-    // Starts listening; the error says why it could not (port taken, bad address).
+    // Opens the store and starts listening; the error is one sentence for the operator
+    // (insecure bind refused, key missing, port taken, ...). Call once.
     Status<QString> start();
     quint16 port() const { return m_port; }
     const ServerOptions &options() const { return m_options; }
 
+    // The parts, for the integrated desktop mode (demo seeding) and for tests; null before start().
+    auth::AuthModule *auth() const { return m_auth.get(); }
+    messaging::MessagingModule *messaging() const { return m_messaging.get(); }
+    // The listener in front of QtHttpServer (counters for /metrics); null before start().
+    http::ConnectionGuard *connectionGuard() const { return m_guard; }
+
 private:
-    void addRoutes();
+    Status<QString> checkTransportSecurity() const;
+    void buildModules();
+    void registerMetrics();
 
     ServerOptions m_options;
+    SystemClock m_clock;
+    OpenedStore m_store;
+    std::unique_ptr<metrics::Metrics> m_metrics;
+    std::unique_ptr<audit::AuditLog> m_audit;
+    std::unique_ptr<users::UserRepository> m_users;
+    std::unique_ptr<ServerContext> m_context;
+    std::unique_ptr<auth::AuthModule> m_auth;
+    std::unique_ptr<messaging::MessagingModule> m_messaging;
+    std::unique_ptr<admin::AdminController> m_admin;
+    std::unique_ptr<http::HttpApi> m_api;
     std::unique_ptr<QHttpServer> m_http;
+    QPointer<http::ConnectionGuard> m_guard; // owned by m_http once bound
     quint16 m_port = 0;
 };
 

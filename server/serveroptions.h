@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/core/result.h"
+#include "server/http/connectionlimits.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -23,6 +24,8 @@ struct ServerOptions
     QString keyFile;
     int messagesPerMinute = 60;
     bool allowInsecureHttp = false;
+    // Header/body size caps, timeouts and connections per address (no CLI flags yet).
+    http::ConnectionLimits connectionLimits;
 };
 
 // What to print instead of serving: help, the version, or a usage error.

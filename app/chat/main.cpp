@@ -1,5 +1,6 @@
 #include "app/chat/mainwindow.h"
 #include "app/client/serverendpoint.h"
+#include "server/demo/demoaccounts.h"
 #include "server/server.h"
 
 #include <QApplication>
@@ -49,6 +50,19 @@ int main(int argc, char *argv[])
         if (const auto started = hosted->start(); !started) {
             QTextStream(stderr) << "vytalwatch-chat: " << started.error() << Qt::endl;
             return 1;
+        }
+        if (parser.isSet(demo)) {
+            const auto seeded = vw::server::demo::DemoAccounts::seed(*hosted);
+            if (!seeded) {
+                QTextStream(stderr) << "vytalwatch-chat: " << seeded.error() << Qt::endl;
+                return 1;
+            }
+            QTextStream out(stdout);
+            out << QApplication::translate("main", "Demo clinic accounts (user name / password):")
+                << Qt::endl;
+            for (const auto &account : vw::server::demo::DemoAccounts::accounts())
+                out << "  " << account.username << " / " << account.password << "  (" << account.displayName
+                    << ')' << Qt::endl;
         }
         QUrl url;
         url.setScheme(QStringLiteral("http"));

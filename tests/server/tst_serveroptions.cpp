@@ -12,7 +12,7 @@ private slots:
     void defaults()
     {
         const auto parsed = parseServeArguments({QStringLiteral("vytalwatch-server")});
-        QVERIFY(parsed.ok());
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().text));
         QCOMPARE(parsed->port, quint16(3000));
         QCOMPARE(parsed->listenAddress, QHostAddress(QHostAddress::LocalHost));
         QCOMPARE(parsed->messagesPerMinute, 60);

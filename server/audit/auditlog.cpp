@@ -1,0 +1,90 @@
+#include "server/audit/auditlog.h"
+
+#include "common/model/wire.h"
+#include "server/audit/auditchain.h"
+
+#include <QUuid>
+
+namespace vw::server::audit {
+
+namespace {
+constexpr int kVerifyPageSize = 1000;
+}
+
+QString toWire(AuditOutcome outcome)
+{
+    switch (outcome) {
+    case AuditOutcome::Success:
+        return QStringLiteral("success");
+    case AuditOutcome::Denied:
+        return QStringLiteral("denied");
+    case AuditOutcome::Failure:
+        return QStringLiteral("failure");
+    }
+    return QStringLiteral("failure");
+}
+
+QJsonObject toJson(const AuditEntry &entry)
+{
+    const auto orNull = [](const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); };
+    return QJsonObject {{QStringLiteral("id"), entry.id}, {QStringLiteral("seq"), entry.seq},
+        {QStringLiteral("at"), model::timeToWire(entry.at)},
+        {QStringLiteral("actorId"), orNull(entry.actorId)}, {QStringLiteral("action"), entry.action},
+        {QStringLiteral("targetType"), orNull(entry.targetType)},
+        {QStringLiteral("targetId"), orNull(entry.targetId)}, {QStringLiteral("outcome"), entry.outcome},
+        {QStringLiteral("ip"), orNull(entry.ip)}, {QStringLiteral("userAgent"), orNull(entry.userAgent)},
+        {QStringLiteral("details"), entry.details}, {QStringLiteral("hash"), entry.hash}};
+}
+
+AuditLog::AuditLog(store::Database &database, const Clock &clock) : m_repository(database), m_clock(clock) { }
+
+Status<store::StoreError> AuditLog::record(const AuditRecord &record)
+{
+    const auto tail = m_repository.tail();
+    if (!tail)
+        return tail.error();
+    AuditEntry entry;
+    entry.seq = tail.value() ? tail.value()->first + 1 : 1;
+    entry.prevHash = tail.value() ? tail.value()->second : AuditChain::genesisHash();
+    entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    entry.at = m_clock.nowUtc();
+    entry.actorId = record.actorId;
+    entry.action = record.action;
+    entry.targetType = record.targetType;
+    entry.targetId = record.targetId;
+    entry.outcome = toWire(record.outcome);
+    entry.ip = record.client.ip;
+    entry.userAgent = record.client.userAgent;
+    entry.details = record.details;
+    entry.hash = AuditChain::computeHash(entry);
+    return m_repository.append(entry);
+}
+
+Result<QList<AuditEntry>, store::StoreError> AuditLog::find(const AuditQuery &query)
+{
+    return m_repository.find(query);
+}
+
+Result<AuditVerification, store::StoreError> AuditLog::verify()
+{
+    AuditVerification verification;
+    QString previousHash = AuditChain::genesisHash();
+    qint64 previousSeq = 0;
+    for (;;) {
+        const auto page = m_repository.pageAfter(previousSeq, kVerifyPageSize);
+        if (!page)
+            return page.error();
+        if (page.value().isEmpty())
+            return verification;
+        if (const auto bad = AuditChain::firstBadEntry(page.value(), previousHash, previousSeq)) {
+            verification.ok = false;
+            verification.firstBadId = *bad;
+            return verification;
+        }
+        verification.entries += page.value().size();
+        previousHash = page.value().last().hash;
+        previousSeq = page.value().last().seq;
+    }
+}
+
+} // namespace vw::server::audit

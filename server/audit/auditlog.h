@@ -1,0 +1,56 @@
+#pragma once
+
+#include "common/core/clock.h"
+#include "common/core/result.h"
+#include "server/audit/auditrepository.h"
+#include "server/core/principal.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace vw::server::audit {
+
+enum class AuditOutcome { Success, Denied, Failure };
+
+// What a service reports; AuditLog adds the id, time, sequence and hash chain.
+struct AuditRecord
+{
+    QString action; // see auditactions.h
+    AuditOutcome outcome = AuditOutcome::Success;
+    QString actorId; // empty for anonymous
+    QString targetType;
+    QString targetId;
+    ClientInfo client;
+    QJsonObject details; // ids, counts, reasons: never message content, passwords or tokens
+};
+
+// The result of walking the whole chain (GET /admin/audit/verify, `audit verify`).
+struct AuditVerification
+{
+    bool ok = true;
+    qint64 entries = 0;
+    QString firstBadId;
+};
+
+// The append-only, hash-chained audit trail. record() joins the caller's open transaction
+// when there is one (so an audit row commits or rolls back with the change it describes)
+// and otherwise commits on its own.
+class AuditLog
+{
+public:
+    AuditLog(store::Database &database, const Clock &clock);
+
+    Status<store::StoreError> record(const AuditRecord &record);
+    Result<QList<AuditEntry>, store::StoreError> find(const AuditQuery &query);
+    Result<AuditVerification, store::StoreError> verify();
+
+private:
+    AuditRepository m_repository;
+    const Clock &m_clock;
+};
+
+QString toWire(AuditOutcome outcome);
+// The JSON of one entry for GET /admin/audit.
+QJsonObject toJson(const AuditEntry &entry);
+
+} // namespace vw::server::audit

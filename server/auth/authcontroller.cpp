@@ -1,0 +1,91 @@
+#include "server/auth/authcontroller.h"
+
+#include "common/model/jsonreader.h"
+#include "common/model/limits.h"
+#include "server/auth/authservice.h"
+#include "server/auth/userdirectory.h"
+#include "server/http/router.h"
+
+namespace vw::server::auth {
+
+namespace {
+
+http::HttpResponse tokensResponse(const AuthTokens &tokens)
+{
+    return http::HttpResponse::json(200,
+        QJsonObject {{QStringLiteral("accessToken"), tokens.accessToken},
+            {QStringLiteral("refreshToken"), tokens.refreshToken},
+            {QStringLiteral("expiresIn"), tokens.expiresInSeconds},
+            {QStringLiteral("user"), model::toJson(tokens.user)}});
+}
+
+http::HttpResponse badRequest(const model::JsonReader &reader)
+{
+    return http::HttpResponse::error(ServiceError::badRequest(reader.error()->message()));
+}
+
+} // namespace
+
+AuthController::AuthController(AuthService &auth, UserDirectory &directory)
+    : m_auth(auth), m_directory(directory)
+{ }
+
+void AuthController::registerRoutes(http::Router &router)
+{
+    router.add("POST", QStringLiteral("/auth/login"), http::Access::Public,
+        [this](const http::RequestContext &context) { return login(context); });
+    router.add("POST", QStringLiteral("/auth/refresh"), http::Access::Public,
+        [this](const http::RequestContext &context) { return refresh(context); });
+    router.add("POST", QStringLiteral("/auth/logout"), http::Access::Authenticated,
+        [this](const http::RequestContext &context) { return logout(context); });
+    router.add("GET", QStringLiteral("/auth/me"), http::Access::Authenticated,
+        [this](const http::RequestContext &context) { return me(context); });
+}
+
+http::HttpResponse AuthController::login(const http::RequestContext &context)
+{
+    const auto body = context.jsonBody();
+    if (!body)
+        return http::HttpResponse::error(body.error());
+    model::JsonReader reader(body.value());
+    const QString username = reader.requireString(u"username", {1, model::kMaxUsernameLength});
+    const QString password = reader.requireString(u"password", {1, kMaxPasswordLength});
+    if (!reader.ok())
+        return badRequest(reader);
+    const auto tokens = m_auth.login(username, password, context.client);
+    if (!tokens)
+        return http::HttpResponse::error(tokens.error());
+    return tokensResponse(tokens.value());
+}
+
+http::HttpResponse AuthController::refresh(const http::RequestContext &context)
+{
+    const auto body = context.jsonBody();
+    if (!body)
+        return http::HttpResponse::error(body.error());
+    model::JsonReader reader(body.value());
+    const QString token = reader.requireString(u"refreshToken", {1, kMaxRefreshTokenLength});
+    if (!reader.ok())
+        return badRequest(reader);
+    const auto tokens = m_auth.refresh(token, context.client);
+    if (!tokens)
+        return http::HttpResponse::error(tokens.error());
+    return tokensResponse(tokens.value());
+}
+
+http::HttpResponse AuthController::logout(const http::RequestContext &context)
+{
+    if (const auto done = m_auth.logout(context.caller(), context.client); !done)
+        return http::HttpResponse::error(done.error());
+    return http::HttpResponse::noContent();
+}
+
+http::HttpResponse AuthController::me(const http::RequestContext &context)
+{
+    const auto user = m_directory.me(context.caller());
+    if (!user)
+        return http::HttpResponse::error(user.error());
+    return http::HttpResponse::json(200, model::toJson(user.value()));
+}
+
+} // namespace vw::server::auth

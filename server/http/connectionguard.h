@@ -1,0 +1,85 @@
+#pragma once
+
+#include "server/http/connectionlimits.h"
+
+#include <QHostAddress>
+#include <QLatin1StringView>
+#include <QSslConfiguration>
+#include <QTcpServer>
+
+#include <memory>
+#include <optional>
+
+class QSslSocket;
+class QTcpSocket;
+
+namespace vw::server::http {
+
+// Why the guard ended a connection (the /metrics label set).
+enum class RejectReason {
+    BadRequest, // 400/411/417/501/505: malformed or ambiguous framing
+    HeaderTooLarge, // 431
+    BodyTooLarge, // 413
+    HeaderTimeout, // 408
+    TooManyConnections, // 429
+    IdleTimeout, // closed without a reply
+};
+inline constexpr int rejectReasonCount = 6;
+
+// A stable lower-case name for metrics labels and logs.
+QLatin1StringView rejectReasonName(RejectReason reason);
+
+// The listening socket handed to QAbstractHttpServer::bind(). QtHttpServer 6.4 has no
+// limits of its own and buffers whole bodies, so every accepted socket is watched here
+// first: its readyRead slot runs before QtHttpServer's, peeks the new bytes into a
+// RequestFramer and answers and closes offenders (size caps, smuggling, timeouts,
+// connections per address) before their bodies are buffered. With TLS the guard also
+// does the handshake (QHttpServer::sslSetup() does nothing for bind() in 6.4) and hands
+// QtHttpServer only sockets that finished it.
+class ConnectionGuard : public QTcpServer
+{
+    Q_OBJECT
+public:
+    explicit ConnectionGuard(ConnectionLimits limits, QObject *parent = nullptr);
+    ~ConnectionGuard() override;
+
+    const ConnectionLimits &limits() const { return m_limits; }
+    // Every connection accepted from now on must complete a TLS handshake with this
+    // configuration before it is served. Call before listen().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool tlsEnabled() const { return m_tls.has_value(); }
+    // Connections accepted and not yet destroyed (WebSocket connections and connections
+    // still in their TLS handshake included).
+    int openConnections() const;
+    int openConnections(const QHostAddress &peer) const;
+    qint64 rejections(RejectReason reason) const;
+    // Connections dropped because their TLS handshake failed or timed out.
+    qint64 tlsHandshakeFailures() const;
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    class Connection;
+    struct Counters;
+
+    void startHandshake(QSslSocket *socket, Connection &connection);
+    void handshakeFailed(Connection &connection, QLatin1StringView why);
+    void watch(Connection &connection);
+    void beforeQtReads(Connection &connection);
+    void afterQtRead(Connection &connection);
+    void headerTimedOut(Connection &connection);
+    void idleTimedOut(Connection &connection);
+    void rejectOnceQtCaughtUp(Connection &connection);
+    void updateHeaderTimer(Connection &connection);
+    void stopWatching(Connection &connection);
+    void reject(Connection &connection, RejectReason reason, int status, const QString &message);
+    void replyAndClose(QTcpSocket *socket, const QByteArray &reply);
+    void count(RejectReason reason, const QHostAddress &peer);
+
+    ConnectionLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
+    std::shared_ptr<Counters> m_counters;
+};
+
+} // namespace vw::server::http

@@ -1,0 +1,124 @@
+#include "server/messaging/messagescontroller.h"
+
+#include "common/model/wire.h"
+#include "server/http/router.h"
+#include "server/messaging/messagesearch.h"
+#include "server/messaging/messageservice.h"
+
+#include <QJsonArray>
+
+namespace vw::server::messaging {
+
+using http::HttpResponse;
+using http::RequestContext;
+
+namespace {
+
+QJsonArray toJsonArray(const QList<model::Message> &messages)
+{
+    QJsonArray array;
+    for (const model::Message &message : messages)
+        array.append(model::toJson(message));
+    return array;
+}
+
+} // namespace
+
+void MessagesController::registerRoutes(http::Router &router)
+{
+    const auto bind = [this](HttpResponse (MessagesController::*handler)(const RequestContext &)) {
+        return [this, handler](const RequestContext &request) { return (this->*handler)(request); };
+    };
+    router.add("POST", QStringLiteral("/messaging/conversations/:id/messages"), http::Access::Authenticated,
+        bind(&MessagesController::send));
+    router.add("GET", QStringLiteral("/messaging/conversations/:id/messages"), http::Access::Authenticated,
+        bind(&MessagesController::list));
+    router.add("PATCH", QStringLiteral("/messaging/messages/:id/read"), http::Access::Authenticated,
+        bind(&MessagesController::markRead));
+    router.add("GET", QStringLiteral("/messaging/messages/search"), http::Access::Authenticated,
+        bind(&MessagesController::search));
+    router.add("DELETE", QStringLiteral("/messaging/messages/:id"), http::Access::Authenticated,
+        bind(&MessagesController::remove));
+}
+
+HttpResponse MessagesController::send(const RequestContext &request)
+{
+    auto id = request.uuidParam(QStringLiteral("id"));
+    if (!id)
+        return HttpResponse::error(id.error());
+    auto body = request.jsonBody();
+    if (!body)
+        return HttpResponse::error(body.error());
+    auto sent = m_messages.send(request.caller(), request.client, id.value(), body.value());
+    if (!sent)
+        return HttpResponse::error(sent.error());
+    return HttpResponse::json(sent.value().created ? 201 : 200, model::toJson(sent.value().message));
+}
+
+HttpResponse MessagesController::list(const RequestContext &request)
+{
+    auto id = request.uuidParam(QStringLiteral("id"));
+    if (!id)
+        return HttpResponse::error(id.error());
+    auto limit = request.queryInt(QStringLiteral("limit"), 1, MessageService::kMaxPageSize);
+    if (!limit)
+        return HttpResponse::error(limit.error());
+    auto before = request.queryUuid(QStringLiteral("before"));
+    if (!before)
+        return HttpResponse::error(before.error());
+    auto after = request.queryUuid(QStringLiteral("after"));
+    if (!after)
+        return HttpResponse::error(after.error());
+    PageRequest page {
+        int(limit.value().value_or(MessageService::kDefaultPageSize)), before.value(), after.value()};
+    auto found = m_messages.list(request.caller(), request.client, id.value(), page);
+    if (!found)
+        return HttpResponse::error(found.error());
+    return HttpResponse::json(200,
+        QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value().messages)},
+            {QStringLiteral("nextCursor"), model::uuidToJson(found.value().nextCursor)}});
+}
+
+HttpResponse MessagesController::markRead(const RequestContext &request)
+{
+    auto id = request.uuidParam(QStringLiteral("id"));
+    if (!id)
+        return HttpResponse::error(id.error());
+    auto message = m_messages.markRead(request.caller(), request.client, id.value());
+    if (!message)
+        return HttpResponse::error(message.error());
+    return HttpResponse::json(200, model::toJson(message.value()));
+}
+
+HttpResponse MessagesController::search(const RequestContext &request)
+{
+    const auto query = request.queryValue(QStringLiteral("q"));
+    if (!query)
+        return HttpResponse::error(ServiceError::badRequest(QStringLiteral("q: is required")));
+    if (query->size() > 1000)
+        return HttpResponse::error(
+            ServiceError::badRequest(QStringLiteral("q: must be at most 1000 characters")));
+    auto conversationId = request.queryUuid(QStringLiteral("conversationId"));
+    if (!conversationId)
+        return HttpResponse::error(conversationId.error());
+    auto limit = request.queryInt(QStringLiteral("limit"), 1, MessageSearch::kMaxLimit);
+    if (!limit)
+        return HttpResponse::error(limit.error());
+    auto found = m_search.search(request.caller(), request.client, *query, conversationId.value(),
+        int(limit.value().value_or(MessageSearch::kDefaultLimit)));
+    if (!found)
+        return HttpResponse::error(found.error());
+    return HttpResponse::json(200, QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value())}});
+}
+
+HttpResponse MessagesController::remove(const RequestContext &request)
+{
+    auto id = request.uuidParam(QStringLiteral("id"));
+    if (!id)
+        return HttpResponse::error(id.error());
+    if (auto removed = m_messages.remove(request.caller(), request.client, id.value()); !removed)
+        return HttpResponse::error(removed.error());
+    return HttpResponse::noContent();
+}
+
+} // namespace vw::server::messaging

@@ -1,0 +1,83 @@
+#include "server/messaging/messagesearch.h"
+
+#include "common/model/wire.h"
+#include "server/audit/auditactions.h"
+#include "server/audit/auditlog.h"
+#include "server/messaging/blindindex.h"
+#include "server/messaging/conversationkeyring.h"
+#include "server/messaging/messagerepository.h"
+#include "server/messaging/messagingfailures.h"
+#include "server/messaging/participantrepository.h"
+
+#include <algorithm>
+
+namespace vw::server::messaging {
+
+MessageSearch::MessageSearch(const ServerContext &context, ConversationKeyring &keyring)
+    : m_context(context), m_keyring(keyring), m_policy(context.database, context.audit), m_assembler(keyring)
+{ }
+
+Result<QList<model::Message>, ServiceError> MessageSearch::search(const Principal &caller,
+    const ClientInfo &client, const QString &query, const std::optional<QUuid> &conversationId, int limit)
+{
+    const QStringList words = BlindIndex::words(query, kMaxQueryWords);
+    if (words.isEmpty())
+        return ServiceError::badRequest(QStringLiteral("q: must contain at least one word"));
+    limit = qBound(1, limit, kMaxLimit);
+
+    QList<QUuid> scope;
+    if (conversationId) {
+        if (auto member = m_policy.requireParticipant(caller, client, *conversationId); !member)
+            return member.error();
+        scope.append(*conversationId);
+    } else {
+        auto rows = ParticipantRepository(m_context.database).forUser(caller.userId);
+        if (!rows)
+            return storeFailed(rows.error());
+        for (const ParticipantRecord &row : rows.value())
+            scope.append(row.conversationId);
+    }
+
+    // Tokens differ per conversation (per-conversation search key), so each is asked on its
+    // own; the newest `limit` of each are enough to find the newest `limit` of all.
+    MessageRepository messages(m_context.database);
+    QList<MessageRecord> found;
+    for (const QUuid &id : scope) {
+        auto keys = m_keyring.keys(id);
+        if (!keys)
+            return keyFailed(keys.error(), id);
+        QList<QByteArray> tokens;
+        for (const QString &word : words) {
+            auto token = BlindIndex::token(keys.value()->searchKey(), word);
+            if (!token)
+                return keyFailed(KeyringError::CryptoFailed, id);
+            tokens.append(token.value());
+        }
+        auto hits = messages.findByAllTokens(id, tokens, limit);
+        if (!hits)
+            return storeFailed(hits.error());
+        found.append(hits.value());
+    }
+    std::sort(found.begin(), found.end(), [](const MessageRecord &a, const MessageRecord &b) {
+        if (a.createdAtMs != b.createdAtMs)
+            return a.createdAtMs > b.createdAtMs;
+        return model::uuidToWire(a.id) > model::uuidToWire(b.id);
+    });
+    if (found.size() > limit)
+        found.resize(limit);
+
+    audit::AuditRecord entry;
+    entry.action = audit::actions::kMessageSearch;
+    entry.actorId = model::uuidToWire(caller.userId);
+    entry.targetType = QStringLiteral("conversation");
+    if (conversationId)
+        entry.targetId = model::uuidToWire(*conversationId);
+    entry.client = client;
+    entry.details
+        = QJsonObject {{QStringLiteral("words"), words.size()}, {QStringLiteral("results"), found.size()}};
+    if (auto audited = m_context.audit.record(entry); !audited)
+        return storeFailed(audited.error());
+    return m_assembler.assembleAll(found);
+}
+
+} // namespace vw::server::messaging

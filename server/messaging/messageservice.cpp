@@ -1,0 +1,294 @@
+#include "server/messaging/messageservice.h"
+
+#include "common/model/wire.h"
+#include "server/audit/auditactions.h"
+#include "server/audit/auditlog.h"
+#include "server/messaging/contentcipher.h"
+#include "server/messaging/conversationkeyring.h"
+#include "server/messaging/conversationrepository.h"
+#include "server/messaging/messagerepository.h"
+#include "server/messaging/messagingevents.h"
+#include "server/messaging/messagingfailures.h"
+#include "server/messaging/participantrepository.h"
+#include "server/messaging/ratelimiter.h"
+#include "server/messaging/searchtokenrepository.h"
+#include "server/messaging/sendmessagerequest.h"
+#include "server/store/transaction.h"
+
+namespace vw::server::messaging {
+
+namespace {
+
+ServiceError messageNotFound()
+{
+    return ServiceError::notFound(QStringLiteral("Message not found"));
+}
+
+audit::AuditRecord messageAudit(
+    const QString &action, const Principal &caller, const ClientInfo &client, const MessageRecord &message)
+{
+    audit::AuditRecord entry;
+    entry.action = action;
+    entry.actorId = model::uuidToWire(caller.userId);
+    entry.targetType = QStringLiteral("message");
+    entry.targetId = model::uuidToWire(message.id);
+    entry.client = client;
+    entry.details
+        = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(message.conversationId)}};
+    return entry;
+}
+
+QList<QUuid> userIds(const QList<ParticipantRecord> &rows)
+{
+    QList<QUuid> ids;
+    for (const ParticipantRecord &row : rows)
+        ids.append(row.userId);
+    return ids;
+}
+
+} // namespace
+
+MessageService::MessageService(const ServerContext &context, ConversationKeyring &keyring,
+    MessagingEvents &events, RateLimiter &rateLimiter)
+    : m_context(context),
+      m_keyring(keyring),
+      m_events(events),
+      m_rateLimiter(rateLimiter),
+      m_policy(context.database, context.audit),
+      m_assembler(keyring),
+      m_writer(context, keyring, events)
+{ }
+
+Result<SendOutcome, ServiceError> MessageService::send(
+    const Principal &caller, const ClientInfo &client, const QUuid &conversationId, const QJsonObject &body)
+{
+    auto request = SendMessageRequest::parse(body);
+    if (!request)
+        return request.error();
+    if (auto member = m_policy.requireParticipant(caller, client, conversationId); !member)
+        return member.error();
+    if (auto allowed = m_rateLimiter.acquire(caller.userId); !allowed)
+        return allowed.error();
+    NewMessage message;
+    message.conversationId = conversationId;
+    message.senderId = caller.userId;
+    message.type = request.value().type;
+    message.content = request.value().content;
+    message.priority = request.value().priority;
+    message.replyToId = request.value().replyToId;
+    message.clientMessageId = request.value().clientMessageId;
+    return m_writer.write(message, client);
+}
+
+Result<MessagePosition, ServiceError> MessageService::positionIn(
+    const QUuid &conversationId, const QUuid &messageId, const QString &field)
+{
+    auto found = MessageRepository(m_context.database).findById(messageId);
+    if (!found)
+        return storeFailed(found.error());
+    if (!found.value() || found.value()->conversationId != conversationId)
+        return ServiceError::badRequest(QStringLiteral("%1: not a message of this conversation").arg(field));
+    return MessagePosition {found.value()->createdAtMs, found.value()->id};
+}
+
+Result<MessagePage, ServiceError> MessageService::list(const Principal &caller, const ClientInfo &client,
+    const QUuid &conversationId, const PageRequest &request)
+{
+    if (request.before && request.after)
+        return ServiceError::badRequest(QStringLiteral("before: give either before or after, not both"));
+    if (auto member = m_policy.requireParticipant(caller, client, conversationId); !member)
+        return member.error();
+    const int limit = qBound(1, request.limit, kMaxPageSize);
+    MessageRepository messages(m_context.database);
+    MessagePage page;
+    QList<MessageRecord> rows;
+    if (request.after) {
+        auto after = positionIn(conversationId, *request.after, QStringLiteral("after"));
+        if (!after)
+            return after.error();
+        auto found = messages.pageAfter(conversationId, limit, after.value());
+        if (!found)
+            return storeFailed(found.error());
+        rows = found.value();
+        if (!rows.isEmpty()) {
+            auto more = messages.existsAfter(conversationId, {rows.first().createdAtMs, rows.first().id});
+            if (!more)
+                return storeFailed(more.error());
+            if (more.value())
+                page.nextCursor = rows.first().id;
+        }
+    } else {
+        std::optional<MessagePosition> before;
+        if (request.before) {
+            auto position = positionIn(conversationId, *request.before, QStringLiteral("before"));
+            if (!position)
+                return position.error();
+            before = position.value();
+        }
+        auto found = messages.pageBefore(conversationId, limit, before);
+        if (!found)
+            return storeFailed(found.error());
+        rows = found.value();
+        if (!rows.isEmpty()) {
+            auto more = messages.existsBefore(conversationId, {rows.last().createdAtMs, rows.last().id});
+            if (!more)
+                return storeFailed(more.error());
+            if (more.value())
+                page.nextCursor = rows.last().id;
+        }
+    }
+    auto assembled = m_assembler.assembleAll(rows);
+    if (!assembled)
+        return assembled.error();
+    page.messages = std::move(assembled).value();
+    return page;
+}
+
+Result<MessageRecord, ServiceError> MessageService::visibleMessage(
+    const Principal &caller, const ClientInfo &client, const QUuid &messageId)
+{
+    auto found = MessageRepository(m_context.database).findById(messageId);
+    if (!found)
+        return storeFailed(found.error());
+    if (!found.value()) {
+        m_policy.recordDenied(
+            caller, client, QStringLiteral("message"), messageId, QStringLiteral("unknown"));
+        return messageNotFound();
+    }
+    if (auto member = m_policy.requireParticipant(caller, client, found.value()->conversationId); !member)
+        return messageNotFound();
+    return *found.value();
+}
+
+Result<model::Message, ServiceError> MessageService::markRead(
+    const Principal &caller, const ClientInfo &client, const QUuid &messageId)
+{
+    auto message = visibleMessage(caller, client, messageId);
+    if (!message)
+        return message.error();
+    const QDateTime now = m_context.clock.nowUtc();
+    if (auto persisted = persistRead(caller, client, message.value(), now.toMSecsSinceEpoch()); !persisted)
+        return storeFailed(persisted.error());
+    emit m_events.messagesRead(message.value().conversationId, caller.userId, messageId, now);
+    auto reread = MessageRepository(m_context.database).findById(messageId);
+    if (!reread || !reread.value())
+        return reread ? messageNotFound() : storeFailed(reread.error());
+    return m_assembler.assemble(*reread.value());
+}
+
+Status<store::StoreError> MessageService::persistRead(
+    const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs)
+{
+    store::Database &db = m_context.database;
+    const MessagePosition upTo {message.createdAtMs, message.id};
+    store::Transaction transaction(db);
+    if (!transaction.isActive())
+        return store::StoreError {
+            store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
+    MessageRepository messages(db);
+    if (auto marked = messages.markReadUpTo(message.conversationId, caller.userId, upTo, nowMs); !marked)
+        return marked;
+    ParticipantRepository participants(db);
+    auto self = participants.find(message.conversationId, caller.userId);
+    if (!self)
+        return self.error();
+    if (!self.value())
+        return store::StoreError {
+            store::StoreError::Kind::NotFound, QStringLiteral("participant row missing")};
+    auto remaining = messages.countFromOthersAfter(message.conversationId, caller.userId, upTo);
+    if (!remaining)
+        return remaining.error();
+    // Reading an older message never brings back messages already read.
+    const qint64 unread = qMin(self.value()->unreadCount, remaining.value());
+    const qint64 lastRead = qMax(self.value()->lastReadAtMs, message.createdAtMs);
+    if (auto updated = participants.updateReadState(message.conversationId, caller.userId, lastRead, unread);
+        !updated)
+        return updated;
+    if (auto audited
+        = m_context.audit.record(messageAudit(audit::actions::kMessageRead, caller, client, message));
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+Result<bool, ServiceError> MessageService::markDelivered(
+    const Principal &caller, const ClientInfo &client, const QUuid &messageId)
+{
+    auto message = visibleMessage(caller, client, messageId);
+    if (!message)
+        return message.error();
+    auto changed = MessageRepository(m_context.database)
+                       .markDelivered(messageId, caller.userId, m_context.clock.nowUtc().toMSecsSinceEpoch());
+    if (!changed)
+        return storeFailed(changed.error());
+    return changed.value();
+}
+
+Status<ServiceError> MessageService::remove(
+    const Principal &caller, const ClientInfo &client, const QUuid &messageId)
+{
+    auto message = visibleMessage(caller, client, messageId);
+    if (!message)
+        return message.error();
+    if (auto allowed = m_policy.checkDelete(caller, client, message.value()); !allowed)
+        return allowed;
+    // Deleting twice changes nothing and still succeeds.
+    if (message.value().deletedAtMs != 0)
+        return {};
+    if (auto persisted
+        = persistDelete(caller, client, message.value(), m_context.clock.nowUtc().toMSecsSinceEpoch());
+        !persisted)
+        return storeFailed(persisted.error());
+    auto members
+        = ParticipantRepository(m_context.database).forConversations({message.value().conversationId});
+    const QList<QUuid> participantIds = members ? userIds(members.value()) : QList<QUuid>();
+    emit m_events.messageDeleted(message.value().conversationId, messageId, participantIds);
+    emit m_events.conversationUpdated(message.value().conversationId, participantIds);
+    return {};
+}
+
+Status<store::StoreError> MessageService::persistDelete(
+    const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs)
+{
+    store::Database &db = m_context.database;
+    MessageRepository messages(db);
+    // The preview of a conversation whose newest message goes becomes "" (sealed, like any preview).
+    auto newest = messages.newestId(message.conversationId);
+    if (!newest)
+        return newest.error();
+    QByteArray blankPreview;
+    if (newest.value() == message.id) {
+        auto keys = m_keyring.keys(message.conversationId);
+        if (!keys)
+            return store::StoreError {store::StoreError::Kind::Corrupt, errorString(keys.error())};
+        auto sealed
+            = ContentCipher::sealPreview(keys.value()->messageKey(), message.conversationId, QString());
+        if (!sealed)
+            return store::StoreError {store::StoreError::Kind::Corrupt, crypto::errorString(sealed.error())};
+        blankPreview = sealed.value();
+    }
+    store::Transaction transaction(db);
+    if (!transaction.isActive())
+        return store::StoreError {
+            store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
+    if (auto deleted = messages.softDelete(message.id, nowMs); !deleted)
+        return deleted;
+    if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id); !unindexed)
+        return unindexed;
+    if (auto counted = ParticipantRepository(db).decrementUnreadSince(
+            message.conversationId, message.senderId, message.createdAtMs);
+        !counted)
+        return counted;
+    if (!blankPreview.isEmpty()) {
+        if (auto blanked = ConversationRepository(db).updatePreview(message.conversationId, blankPreview);
+            !blanked)
+            return blanked;
+    }
+    if (auto audited
+        = m_context.audit.record(messageAudit(audit::actions::kMessageDelete, caller, client, message));
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+} // namespace vw::server::messaging

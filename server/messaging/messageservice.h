@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/core/result.h"
+#include "common/model/message.h"
+#include "server/core/principal.h"
+#include "server/core/servercontext.h"
+#include "server/core/serviceerror.h"
+#include "server/messaging/accesspolicy.h"
+#include "server/messaging/messageassembler.h"
+#include "server/messaging/messagewriter.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QUuid>
+
+#include <optional>
+
+namespace vw::server::messaging {
+
+class ConversationKeyring;
+class MessagingEvents;
+class RateLimiter;
+
+// One page of a conversation's history, newest first. nextCursor is the id of a message to
+// pass on as `before` (when paging back, the oldest of this page) or as `after` (when paging
+// forward with `after`, the newest of this page); null when there is nothing further.
+struct MessagePage
+{
+    QList<model::Message> messages;
+    std::optional<QUuid> nextCursor;
+};
+
+struct PageRequest
+{
+    int limit = 50;
+    std::optional<QUuid> before;
+    std::optional<QUuid> after;
+};
+
+// Messages in conversations the caller takes part in: send (validated, rate limited,
+// idempotent per clientMessageId), history pages both ways, mark read (the message and
+// everything earlier from others), delivery receipts and soft delete (sender only).
+class MessageService
+{
+public:
+    static constexpr int kDefaultPageSize = 50;
+    static constexpr int kMaxPageSize = 100;
+
+    MessageService(const ServerContext &context, ConversationKeyring &keyring, MessagingEvents &events,
+        RateLimiter &rateLimiter);
+
+    // `body` is the JSON of API.md's send (REST and realtime alike).
+    Result<SendOutcome, ServiceError> send(const Principal &caller, const ClientInfo &client,
+        const QUuid &conversationId, const QJsonObject &body);
+    Result<MessagePage, ServiceError> list(const Principal &caller, const ClientInfo &client,
+        const QUuid &conversationId, const PageRequest &request);
+    Result<model::Message, ServiceError> markRead(
+        const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+    // A recipient's device got the message (realtime ack). False when nothing changed.
+    Result<bool, ServiceError> markDelivered(
+        const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+    Status<ServiceError> remove(const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+
+private:
+    // The message when the caller takes part in its conversation; 404 "Message not found" otherwise.
+    Result<MessageRecord, ServiceError> visibleMessage(
+        const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+    Result<MessagePosition, ServiceError> positionIn(
+        const QUuid &conversationId, const QUuid &messageId, const QString &field);
+    Status<store::StoreError> persistRead(
+        const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs);
+    Status<store::StoreError> persistDelete(
+        const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs);
+
+    const ServerContext &m_context;
+    ConversationKeyring &m_keyring;
+    MessagingEvents &m_events;
+    RateLimiter &m_rateLimiter;
+    AccessPolicy m_policy;
+    MessageAssembler m_assembler;
+    MessageWriter m_writer;
+};
+
+} // namespace vw::server::messaging

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "common/model/message.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QUuid>
+
+namespace vw::server::messaging {
+
+// What happened in messaging, for the realtime gateway to fan out. Every signal is emitted
+// only AFTER the change committed, so a listener never announces something that rolled back.
+class MessagingEvents : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit MessagingEvents(QObject *parent = nullptr);
+
+signals:
+    void messageCreated(const vw::model::Message &message, const QList<QUuid> &participantIds);
+    void messagesRead(const QUuid &conversationId, const QUuid &readerId, const QUuid &upToMessageId,
+        const QDateTime &readAt);
+    void messageDeleted(
+        const QUuid &conversationId, const QUuid &messageId, const QList<QUuid> &participantIds);
+    void conversationUpdated(const QUuid &conversationId, const QList<QUuid> &participantIds);
+    void typing(const QUuid &conversationId, const QUuid &userId, bool isTyping);
+};
+
+} // namespace vw::server::messaging

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "server/core/servercontext.h"
+
+#include <memory>
+
+namespace vw::server::http {
+class Router;
+}
+namespace vw::server::users {
+class UserRepository;
+}
+
+namespace vw::server::messaging {
+
+class ConversationKeyring;
+class ConversationService;
+class ConversationsController;
+class MessageSearch;
+class MessageService;
+class MessagesController;
+class MessagingEvents;
+class RateLimiter;
+class SystemMessenger;
+
+// Conversations and messages as one unit the server wires in: builds the keyring, services,
+// rate limiter, events and controllers from the shared ServerContext, registers the REST
+// routes, and exposes what the realtime gateway and the platform's alerting need.
+class MessagingModule
+{
+    Q_DISABLE_COPY_MOVE(MessagingModule)
+
+public:
+    MessagingModule(const ServerContext &context, users::UserRepository &users);
+    ~MessagingModule();
+
+    void registerRoutes(http::Router &router);
+
+    MessagingEvents &events() { return *m_events; }
+    RateLimiter &rateLimiter() { return *m_rateLimiter; }
+    SystemMessenger &systemMessenger() { return *m_systemMessenger; }
+    ConversationKeyring &keyring() { return *m_keyring; }
+    ConversationService &conversations() { return *m_conversations; }
+    MessageService &messages() { return *m_messages; }
+    MessageSearch &search() { return *m_search; }
+
+private:
+    std::unique_ptr<MessagingEvents> m_events;
+    std::unique_ptr<RateLimiter> m_rateLimiter;
+    std::unique_ptr<ConversationKeyring> m_keyring;
+    std::unique_ptr<ConversationService> m_conversations;
+    std::unique_ptr<MessageService> m_messages;
+    std::unique_ptr<MessageSearch> m_search;
+    std::unique_ptr<SystemMessenger> m_systemMessenger;
+    std::unique_ptr<ConversationsController> m_conversationsController;
+    std::unique_ptr<MessagesController> m_messagesController;
+};
+
+} // namespace vw::server::messaging

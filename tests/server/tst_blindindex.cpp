@@ -1,0 +1,87 @@
+#include "server/messaging/blindindex.h"
+
+#include "common/crypto/secretbytes.h"
+
+#include <QTest>
+
+using namespace vw;
+using namespace vw::server::messaging;
+
+// The blind index's normalisation decides what "whole word, case-insensitive" means; its
+// tokens must be stable per key and unrelated across keys.
+class TestBlindIndex : public QObject
+{
+    Q_OBJECT
+private slots:
+    void words_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("simple") << QStringLiteral("Hello world")
+                                << QStringList {QStringLiteral("hello"), QStringLiteral("world")};
+        QTest::newRow("punctuation") << QStringLiteral("BP: 120/80, ok?!")
+                                     << QStringList {QStringLiteral("bp"), QStringLiteral("120"),
+                                            QStringLiteral("80"), QStringLiteral("ok")};
+        QTest::newRow("duplicates") << QStringLiteral("Pain pain PAIN")
+                                    << QStringList {QStringLiteral("pain")};
+        QTest::newRow("empty") << QString() << QStringList {};
+        QTest::newRow("only separators") << QStringLiteral(" ,.;-- \n\t") << QStringList {};
+        // Simple (1:1) case folding, as QString::toCaseFolded does: ß stays ß, capital ẞ folds to it.
+        QTest::newRow("sharp s simple folding")
+            << QStringLiteral("Straße STRA\u1E9EE strasse")
+            << QStringList {QStringLiteral("straße"), QStringLiteral("strasse")};
+        QTest::newRow("fullwidth NFKC")
+            << QStringLiteral("\uFF21\uFF22\uFF23 abc") << QStringList {QStringLiteral("abc")};
+        QTest::newRow("decomposed accent composes")
+            << QStringLiteral("Cafe\u0301 CAFÉ") << QStringList {QStringLiteral("caf\u00e9")};
+        QTest::newRow("apostrophe splits")
+            << QStringLiteral("don't") << QStringList {QStringLiteral("don"), QStringLiteral("t")};
+        QTest::newRow("emoji separates") << QStringLiteral("good\U0001F600day")
+                                         << QStringList {QStringLiteral("good"), QStringLiteral("day")};
+        QTest::newRow("greek final sigma")
+            << QStringLiteral("ΟΔΟΣ οδος") << QStringList {QStringLiteral("οδοσ")};
+    }
+
+    void words()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        QCOMPARE(BlindIndex::words(text), expected);
+    }
+
+    void wordCountIsCapped()
+    {
+        QStringList many;
+        for (int i = 0; i < 2000; ++i)
+            many << QStringLiteral("w%1").arg(i);
+        const QStringList words = BlindIndex::words(many.join(u' '));
+        QCOMPARE(words.size(), BlindIndex::kMaxWordsPerText);
+        QCOMPARE(words.first(), QStringLiteral("w0"));
+        QCOMPARE(BlindIndex::words(many.join(u' '), 3).size(), 3);
+    }
+
+    void tokensAreKeyedAndStable()
+    {
+        const auto keyA = crypto::SecretBytes::fromView(QByteArray(32, 'a'));
+        const auto keyB = crypto::SecretBytes::fromView(QByteArray(32, 'b'));
+        const auto a1 = BlindIndex::token(keyA, QStringLiteral("fever"));
+        const auto a2 = BlindIndex::token(keyA, QStringLiteral("fever"));
+        const auto b1 = BlindIndex::token(keyB, QStringLiteral("fever"));
+        const auto other = BlindIndex::token(keyA, QStringLiteral("fevers"));
+        QVERIFY(a1.ok() && a2.ok() && b1.ok() && other.ok());
+        QCOMPARE(a1.value().size(), BlindIndex::kTokenSize);
+        QCOMPARE(a1.value(), a2.value());
+        QVERIFY(a1.value() != b1.value());
+        QVERIFY(a1.value() != other.value());
+        // The token is not the word in any form.
+        QVERIFY(!a1.value().contains("fever"));
+
+        const auto tokens = BlindIndex::tokens(keyA, QStringLiteral("Fever, FEVER and chills"));
+        QVERIFY(tokens.ok());
+        QCOMPARE(tokens.value().size(), 3);
+        QCOMPARE(tokens.value().first(), a1.value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBlindIndex)
+#include "tst_blindindex.moc"

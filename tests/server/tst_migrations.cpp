@@ -1,0 +1,114 @@
+#include "server/store/database.h"
+#include "server/store/migrations.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace vw::server::store;
+
+// The SQLite store: durable settings and the versioned schema history.
+class TestMigrations : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void opensWithWalAndFullSync()
+    {
+        auto db = Database::openSqlite(m_dir.filePath(QStringLiteral("a.db")), QStringLiteral("t1"));
+        QVERIFY(db.ok());
+        QCOMPARE(pragma(*db.value(), "journal_mode"), QStringLiteral("wal"));
+        QCOMPARE(pragma(*db.value(), "synchronous"), QStringLiteral("2")); // FULL
+        QCOMPARE(pragma(*db.value(), "foreign_keys"), QStringLiteral("1"));
+    }
+
+    void migratesToNewestAndIsIdempotent()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("b.db"));
+        const int newest = allMigrations().last().version;
+        {
+            auto db = Database::openSqlite(path, QStringLiteral("t2"));
+            QVERIFY(db.ok());
+            Migrator migrator(*db.value());
+            const auto migrated = migrator.migrate();
+            QVERIFY2(migrated.ok(), qPrintable(migrated.ok() ? QString() : migrated.error().detail));
+            QCOMPARE(migrated.value(), newest);
+            for (const char *table : {"users", "sessions", "refresh_tokens", "conversations", "participants",
+                     "conversation_keys", "messages", "search_tokens", "audit_log"}) {
+                QVERIFY2(tableExists(*db.value(), QString::fromLatin1(table)), table);
+            }
+        }
+        // A second start on the same file applies nothing and keeps the recorded history.
+        auto db = Database::openSqlite(path, QStringLiteral("t3"));
+        QVERIFY(db.ok());
+        Migrator migrator(*db.value());
+        const auto again = migrator.migrate();
+        QVERIFY(again.ok());
+        QCOMPARE(again.value(), newest);
+        QSqlQuery count(db.value()->connection());
+        QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")) && count.next());
+        QCOMPARE(count.value(0).toInt(), int(allMigrations().size()));
+    }
+
+    void failedStepLeavesNothingBehind()
+    {
+        auto db = Database::openSqlite(m_dir.filePath(QStringLiteral("c.db")), QStringLiteral("t4"));
+        QVERIFY(db.ok());
+        const QList<Migration> broken {
+            {1, QStringLiteral("good"), {QStringLiteral("CREATE TABLE first_table (id TEXT)")}},
+            {2, QStringLiteral("half good"),
+                {QStringLiteral("CREATE TABLE second_table (id TEXT)"), QStringLiteral("THIS IS NOT SQL")}}};
+        Migrator migrator(*db.value());
+        const auto migrated = migrator.migrate(broken);
+        QVERIFY(!migrated.ok());
+        QCOMPARE(migrated.error().kind, StoreError::Kind::MigrationFailed);
+        QVERIFY(migrated.error().detail.contains(QStringLiteral("migration 2")));
+        QVERIFY(tableExists(*db.value(), QStringLiteral("first_table")));
+        QVERIFY(!tableExists(*db.value(), QStringLiteral("second_table")));
+        QCOMPARE(migrator.currentVersion().value(), 1);
+    }
+
+    void refusesNewerStore()
+    {
+        auto db = Database::openSqlite(m_dir.filePath(QStringLiteral("d.db")), QStringLiteral("t5"));
+        QVERIFY(db.ok());
+        Migrator migrator(*db.value());
+        QVERIFY(migrator.migrate().ok());
+        QVERIFY(
+            db.value()->exec(QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', 0)")).ok());
+        const auto migrated = migrator.migrate();
+        QVERIFY(!migrated.ok());
+        QVERIFY(migrated.error().detail.contains(QStringLiteral("999")));
+    }
+
+    void unopenablePathIsAnError()
+    {
+        auto db
+            = Database::openSqlite(m_dir.filePath(QStringLiteral("no/such/dir/e.db")), QStringLiteral("t6"));
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().kind, StoreError::Kind::OpenFailed);
+    }
+
+private:
+    static QString pragma(Database &db, const char *name)
+    {
+        QSqlQuery query(db.connection());
+        if (!query.exec(QStringLiteral("PRAGMA %1").arg(QString::fromLatin1(name))) || !query.next())
+            return {};
+        return query.value(0).toString();
+    }
+
+    static bool tableExists(Database &db, const QString &table)
+    {
+        QSqlQuery query(db.connection());
+        query.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+        query.addBindValue(table);
+        return query.exec() && query.next();
+    }
+
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"
