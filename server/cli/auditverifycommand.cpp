@@ -13,14 +13,8 @@ int runAuditVerifyCommand(const QStringList &arguments, QTextStream &out, QTextS
     parser.addHelpOption();
     StoreCommandOptions storeOptions;
     storeOptions.addTo(parser);
-    if (!parser.parse(arguments)) {
-        err << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, out, err))
+        return *exitCode;
     auto opened
         = storeOptions.open(parser, QStringLiteral("audit-verify"), StoreBootstrap::Mode::OpenExisting);
     if (!opened) {

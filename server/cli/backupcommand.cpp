@@ -18,14 +18,8 @@ int runBackupCommand(const QStringList &arguments, QTextStream &out, QTextStream
     parser.addOption(to);
     StoreCommandOptions storeOptions;
     storeOptions.addTo(parser);
-    if (!parser.parse(arguments)) {
-        err << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, out, err))
+        return *exitCode;
     const QString target = parser.value(to);
     if (target.isEmpty()) {
         err << "backup: --to FILE is required" << Qt::endl;

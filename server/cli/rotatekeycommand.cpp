@@ -6,8 +6,6 @@
 #include "server/keys/masterkeyloader.h"
 #include "server/messaging/keyrotator.h"
 
-#include <QSaveFile>
-
 namespace vw::server::cli {
 
 namespace {
@@ -33,22 +31,6 @@ Result<crypto::SecretBytes, QString> readNewKey(const QString &newKeyFile)
     return std::move(key).value();
 }
 
-Status<QString> replaceKeyFile(const QString &path, const crypto::SecretBytes &key)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const crypto::SecretBytes text = key.toBase64();
-    if (file.write(text.constData(), text.size()) != text.size() || file.write("\n", 1) != 1) {
-        file.cancelWriting();
-        return file.errorString();
-    }
-    if (!file.commit())
-        return file.errorString();
-    return {};
-}
-
 } // namespace
 
 int runRotateKeyCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -63,14 +45,8 @@ int runRotateKeyCommand(const QStringList &arguments, QTextStream &out, QTextStr
     const QCommandLineOption newKeyFile(QStringLiteral("new-key-file"),
         QStringLiteral("The new master key (base64 of 32 bytes)."), QStringLiteral("FILE"));
     parser.addOption(newKeyFile);
-    if (!parser.parse(arguments)) {
-        err << "rotate-key: " << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, out, err))
+        return *exitCode;
     auto newKey = readNewKey(parser.value(newKeyFile));
     if (!newKey) {
         err << "rotate-key: " << newKey.error() << Qt::endl;
@@ -98,7 +74,8 @@ int runRotateKeyCommand(const QStringList &arguments, QTextStream &out, QTextStr
         << report.value().newKeyId << Qt::endl;
     if (store.masterKey.origin == keys::MasterKeyOrigin::DataDirKeyFile
         || store.masterKey.origin == keys::MasterKeyOrigin::Generated) {
-        if (auto replaced = replaceKeyFile(store.masterKey.path, newKey.value()); !replaced) {
+        if (auto replaced = keys::MasterKeyLoader::writeKeyFile(store.masterKey.path, newKey.value());
+            !replaced) {
             err << "rotate-key: the store now needs the NEW key, but " << store.masterKey.path
                 << " could not be replaced (" << replaced.error()
                 << "); start the server with --key-file pointing at the new key" << Qt::endl;

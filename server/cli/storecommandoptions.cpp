@@ -11,6 +11,20 @@ QString defaultDataDir()
     return QDir(base).filePath(QStringLiteral("vytalwatch-server"));
 }
 
+std::optional<int> parseOrExit(
+    QCommandLineParser &parser, const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    if (!parser.parse(arguments)) {
+        err << arguments.value(0) << ": " << parser.errorText() << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
+}
+
 StoreCommandOptions::StoreCommandOptions()
     : m_dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("DIR"),
         defaultDataDir()),

@@ -5,6 +5,9 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QTextStream>
+
+#include <optional>
 
 namespace vw::server::cli {
 
@@ -24,6 +27,11 @@ private:
     QCommandLineOption m_keyFile;
     QCommandLineOption m_database;
 };
+
+// Parses a subcommand's arguments; gives the exit code when the command should stop here
+// (2 after printing a usage error, 0 after printing --help), nothing when it should run.
+std::optional<int> parseOrExit(
+    QCommandLineParser &parser, const QStringList &arguments, QTextStream &out, QTextStream &err);
 
 // The default data dir of `serve` and the subcommands.
 QString defaultDataDir();

@@ -42,12 +42,8 @@ int runUserAddCommand(const QStringList &arguments, QTextStream &in, QTextStream
     StoreCommandOptions storeOptions;
     storeOptions.addTo(parser);
 
-    if (!parser.parse(arguments))
-        return usageError(err, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const auto exitCode = parseOrExit(parser, arguments, out, err))
+        return *exitCode;
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             err, QStringLiteral("unexpected argument %1").arg(parser.positionalArguments().first()));

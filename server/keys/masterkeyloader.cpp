@@ -74,16 +74,26 @@ Result<crypto::SecretBytes, QString> MasterKeyLoader::generateKeyFile(const QStr
     auto key = crypto::randomSecret(crypto::KeyWrap::kKeySize);
     if (!key)
         return QStringLiteral("cannot generate a master key: %1").arg(crypto::errorString(key.error()));
+    if (auto written = writeKeyFile(path, key.value()); !written)
+        return written.error();
+    return std::move(key).value();
+}
+
+Status<QString> MasterKeyLoader::writeKeyFile(const QString &path, const crypto::SecretBytes &key)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write the key file %1: %2").arg(path, file.errorString());
     // Restrict before any key byte is written.
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const crypto::SecretBytes text = key.value().toBase64();
-    if (file.write(text.constData(), text.size()) != text.size() || file.write("\n", 1) != 1
-        || !file.commit())
+    const crypto::SecretBytes text = key.toBase64();
+    if (file.write(text.constData(), text.size()) != text.size() || file.write("\n", 1) != 1) {
+        file.cancelWriting();
         return QStringLiteral("cannot write the key file %1: %2").arg(path, file.errorString());
-    return std::move(key).value();
+    }
+    if (!file.commit())
+        return QStringLiteral("cannot write the key file %1: %2").arg(path, file.errorString());
+    return {};
 }
 
 } // namespace vw::server::keys

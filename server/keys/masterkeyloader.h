@@ -35,6 +35,8 @@ public:
     static Result<crypto::SecretBytes, QString> readKeyFile(const QString &path);
     // Writes a fresh random key atomically with mode 0600.
     static Result<crypto::SecretBytes, QString> generateKeyFile(const QString &path);
+    // Writes (or atomically replaces) a key file: base64 and a newline, mode 0600.
+    static Status<QString> writeKeyFile(const QString &path, const crypto::SecretBytes &key);
 };
 
 } // namespace vw::server::keys
