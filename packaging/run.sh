@@ -9,7 +9,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 packaging/install-deps.sh
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target vytalwatch-chat vytalwatch-server
 
 if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
   exec build/release/app/vytalwatch-chat --local-server --demo "$@"
