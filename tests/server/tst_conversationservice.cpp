@@ -7,6 +7,7 @@
 #include "server/messaging/messagingmodule.h"
 #include "server/users/userrepository.h"
 #include "tests/support/serverfixture.h"
+#include "tests/support/serviceusers.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -15,28 +16,11 @@ using namespace vw;
 using namespace vw::server;
 using namespace vw::server::messaging;
 
+using vw::test::principalOf;
+
 namespace {
 
 // Users straight into the store (no Argon2id): service tests never log in.
-users::UserRecord addUser(test::TestServerStack &stack, const QString &name, model::UserRole role)
-{
-    users::UserRecord user;
-    user.id = QUuid::createUuid();
-    user.username = name;
-    user.displayName = name;
-    user.role = role;
-    user.passwordHash = QStringLiteral("not-a-hash");
-    user.createdAt = stack.clock().nowUtc();
-    if (!stack.users().insert(user).ok())
-        qFatal("cannot insert a test user");
-    return user;
-}
-
-Principal principalOf(const users::UserRecord &user)
-{
-    return Principal {user.id, user.role, QUuid::createUuid()};
-}
-
 QString s(const char *text)
 {
     return QString::fromLatin1(text);
@@ -50,7 +34,7 @@ QStringList names(std::initializer_list<const char *> list)
     return result;
 }
 
-const ClientInfo kClient {QStringLiteral("127.0.0.1"), QStringLiteral("tst")};
+const ClientInfo kClient = vw::test::kTestClient;
 
 QJsonObject textBody(const QString &content)
 {
@@ -70,11 +54,16 @@ private slots:
         m_stack = std::make_unique<test::TestServerStack>();
         QVERIFY2(m_stack->isValid(), qPrintable(m_stack->errorString()));
         m_module = std::make_unique<MessagingModule>(m_stack->context(), m_stack->users());
-        m_patient = addUser(*m_stack, QStringLiteral("pat"), model::UserRole::Patient);
-        m_patient2 = addUser(*m_stack, QStringLiteral("pat2"), model::UserRole::Patient);
-        m_provider = addUser(*m_stack, QStringLiteral("doc"), model::UserRole::Provider);
-        m_provider2 = addUser(*m_stack, QStringLiteral("doc2"), model::UserRole::Provider);
-        m_admin = addUser(*m_stack, QStringLiteral("root"), model::UserRole::Admin);
+        m_patient = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("pat"), model::UserRole::Patient);
+        m_patient2 = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("pat2"), model::UserRole::Patient);
+        m_provider = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("doc"), model::UserRole::Provider);
+        m_provider2 = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("doc2"), model::UserRole::Provider);
+        m_admin = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("root"), model::UserRole::Admin);
     }
 
     void cleanup()
@@ -213,7 +202,8 @@ private slots:
         QList<QUuid> ids;
         QList<users::UserRecord> patients;
         for (int i = 0; i < 5; ++i) {
-            const auto patient = addUser(*m_stack, QStringLiteral("p%1").arg(i), model::UserRole::Patient);
+            const auto patient = vw::test::insertTestUser(
+                m_stack->users(), m_stack->clock(), QStringLiteral("p%1").arg(i), model::UserRole::Patient);
             auto created = service().createPair(principalOf(m_provider), kClient, patient.id, m_provider.id);
             QVERIFY(created.ok());
             ids.append(created.value().conversation.id);

@@ -11,6 +11,7 @@
 #include "server/store/sqlquery.h"
 #include "server/users/userrepository.h"
 #include "tests/support/serverfixture.h"
+#include "tests/support/serviceusers.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -20,28 +21,11 @@ using namespace vw;
 using namespace vw::server;
 using namespace vw::server::messaging;
 
+using vw::test::principalOf;
+
 namespace {
 
-users::UserRecord addUser(test::TestServerStack &stack, const QString &name, model::UserRole role)
-{
-    users::UserRecord user;
-    user.id = QUuid::createUuid();
-    user.username = name;
-    user.displayName = name;
-    user.role = role;
-    user.passwordHash = QStringLiteral("not-a-hash");
-    user.createdAt = stack.clock().nowUtc();
-    if (!stack.users().insert(user).ok())
-        qFatal("cannot insert a test user");
-    return user;
-}
-
-Principal principalOf(const users::UserRecord &user)
-{
-    return Principal {user.id, user.role, QUuid::createUuid()};
-}
-
-const ClientInfo kClient {QStringLiteral("127.0.0.1"), QStringLiteral("tst")};
+const ClientInfo kClient = vw::test::kTestClient;
 
 QJsonObject body(const QString &content, const QString &clientMessageId = {})
 {
@@ -80,9 +64,12 @@ private slots:
         m_stack = std::make_unique<test::TestServerStack>(options);
         QVERIFY2(m_stack->isValid(), qPrintable(m_stack->errorString()));
         m_module = std::make_unique<MessagingModule>(m_stack->context(), m_stack->users());
-        m_patient = addUser(*m_stack, QStringLiteral("pat"), model::UserRole::Patient);
-        m_provider = addUser(*m_stack, QStringLiteral("doc"), model::UserRole::Provider);
-        m_other = addUser(*m_stack, QStringLiteral("other"), model::UserRole::Patient);
+        m_patient = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("pat"), model::UserRole::Patient);
+        m_provider = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("doc"), model::UserRole::Provider);
+        m_other = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("other"), model::UserRole::Patient);
         auto pair = m_module->conversations().createPair(
             principalOf(m_patient), kClient, m_patient.id, m_provider.id);
         QVERIFY(pair.ok());
@@ -421,8 +408,10 @@ private slots:
         options.serverOptions.messagesPerMinute = 3;
         m_stack = std::make_unique<test::TestServerStack>(options);
         m_module = std::make_unique<MessagingModule>(m_stack->context(), m_stack->users());
-        m_patient = addUser(*m_stack, QStringLiteral("pat"), model::UserRole::Patient);
-        m_provider = addUser(*m_stack, QStringLiteral("doc"), model::UserRole::Provider);
+        m_patient = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("pat"), model::UserRole::Patient);
+        m_provider = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("doc"), model::UserRole::Provider);
         auto pair = m_module->conversations().createPair(
             principalOf(m_patient), kClient, m_patient.id, m_provider.id);
         QVERIFY(pair.ok());
@@ -482,7 +471,8 @@ private slots:
         QCOMPARE(ids(m_provider, QStringLiteral("pain"), m_otherConversation),
             QList<QUuid> {other.value().message.id});
         // Admins take part in nothing, so they find nothing.
-        const auto admin = addUser(*m_stack, QStringLiteral("root"), model::UserRole::Admin);
+        const auto admin = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("root"), model::UserRole::Admin);
         QCOMPARE(ids(admin, QStringLiteral("pain")), QList<QUuid> {});
 
         auto noWords = search().search(principalOf(m_patient), kClient, QStringLiteral(" ?! "), {}, 20);

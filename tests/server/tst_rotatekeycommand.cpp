@@ -10,6 +10,7 @@
 #include "server/metrics/metrics.h"
 #include "server/users/userrepository.h"
 #include "tests/support/manualclock.h"
+#include "tests/support/serviceusers.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -20,9 +21,11 @@ using namespace vw;
 using namespace vw::server;
 using namespace vw::server::messaging;
 
+using vw::test::principalOf;
+
 namespace {
 
-const ClientInfo kClient {QStringLiteral("127.0.0.1"), QStringLiteral("tst")};
+const ClientInfo kClient = vw::test::kTestClient;
 const QString kSecretWord = QStringLiteral("zebracorn7731");
 const QString kSecretTitle = QStringLiteral("Quokka care team 5512");
 const QString kSecretPreview = QStringLiteral("platypreview9090 is the newest message");
@@ -71,25 +74,6 @@ std::unique_ptr<OpenServer> openServer(const QString &dataDir, const QString &ke
     server->users = std::make_unique<users::UserRepository>(*server->store.database);
     server->messaging = std::make_unique<MessagingModule>(*server->context, *server->users);
     return server;
-}
-
-users::UserRecord addUser(OpenServer &server, const QString &name, model::UserRole role)
-{
-    users::UserRecord user;
-    user.id = QUuid::createUuid();
-    user.username = name;
-    user.displayName = name;
-    user.role = role;
-    user.passwordHash = QStringLiteral("not-a-hash");
-    user.createdAt = server.clock.nowUtc();
-    if (!server.users->insert(user).ok())
-        qFatal("cannot insert a test user");
-    return user;
-}
-
-Principal principalOf(const users::UserRecord &user)
-{
-    return Principal {user.id, user.role, QUuid::createUuid()};
 }
 
 // Every encoding a careless implementation could leave the word in.
@@ -338,8 +322,10 @@ private:
     Written writeSecrets(OpenServer &server)
     {
         Written written;
-        written.patient = addUser(server, kPlainProbe, model::UserRole::Patient);
-        written.provider = addUser(server, QStringLiteral("doc"), model::UserRole::Provider);
+        written.patient
+            = vw::test::insertTestUser(*server.users, server.clock, kPlainProbe, model::UserRole::Patient);
+        written.provider = vw::test::insertTestUser(
+            *server.users, server.clock, QStringLiteral("doc"), model::UserRole::Provider);
         auto pair = server.messaging->conversations().createPair(
             principalOf(written.patient), kClient, written.patient.id, written.provider.id);
         auto group = server.messaging->conversations().createGroup(

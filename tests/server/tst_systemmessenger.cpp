@@ -5,6 +5,7 @@
 #include "server/messaging/systemmessenger.h"
 #include "server/users/userrepository.h"
 #include "tests/support/serverfixture.h"
+#include "tests/support/serviceusers.h"
 
 #include <QTest>
 
@@ -12,28 +13,11 @@ using namespace vw;
 using namespace vw::server;
 using namespace vw::server::messaging;
 
+using vw::test::principalOf;
+
 namespace {
 
-users::UserRecord addUser(test::TestServerStack &stack, const QString &name, model::UserRole role)
-{
-    users::UserRecord user;
-    user.id = QUuid::createUuid();
-    user.username = name;
-    user.displayName = name;
-    user.role = role;
-    user.passwordHash = QStringLiteral("not-a-hash");
-    user.createdAt = stack.clock().nowUtc();
-    if (!stack.users().insert(user).ok())
-        qFatal("cannot insert a test user");
-    return user;
-}
-
-Principal principalOf(const users::UserRecord &user)
-{
-    return Principal {user.id, user.role, QUuid::createUuid()};
-}
-
-const ClientInfo kClient {QStringLiteral("127.0.0.1"), QStringLiteral("tst")};
+const ClientInfo kClient = vw::test::kTestClient;
 
 } // namespace
 
@@ -48,8 +32,10 @@ private slots:
         m_stack = std::make_unique<test::TestServerStack>();
         QVERIFY2(m_stack->isValid(), qPrintable(m_stack->errorString()));
         m_module = std::make_unique<MessagingModule>(m_stack->context(), m_stack->users());
-        m_patient = addUser(*m_stack, QStringLiteral("pat"), model::UserRole::Patient);
-        m_provider = addUser(*m_stack, QStringLiteral("doc"), model::UserRole::Provider);
+        m_patient = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("pat"), model::UserRole::Patient);
+        m_provider = vw::test::insertTestUser(
+            m_stack->users(), m_stack->clock(), QStringLiteral("doc"), model::UserRole::Provider);
     }
 
     void cleanup()
