@@ -139,6 +139,18 @@ void Server::registerMetrics()
     m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
         QStringLiteral("TCP connections open on the REST/realtime port."),
         [guard] { return guard ? static_cast<double>(guard->openConnections()) : 0.0; });
+    // What the guard refused, by reason: a rising count is a misbehaving client or an attack.
+    for (int i = 0; i < http::rejectReasonCount; ++i) {
+        const auto reason = static_cast<http::RejectReason>(i);
+        m_metrics->registerGauge(
+            QStringLiteral("vytalwatch_http_rejected_%1_total").arg(http::rejectReasonName(reason)),
+            QStringLiteral("Connections the guard refused or closed (%1).")
+                .arg(http::rejectReasonName(reason)),
+            [guard, reason] { return guard ? static_cast<double>(guard->rejections(reason)) : 0.0; });
+    }
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_tls_handshake_failures_total"),
+        QStringLiteral("TLS handshakes that failed or timed out."),
+        [guard] { return guard ? static_cast<double>(guard->tlsHandshakeFailures()) : 0.0; });
 }
 
 } // namespace vw::server

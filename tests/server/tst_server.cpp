@@ -1,6 +1,9 @@
+#include "server/auth/authmodule.h"
+#include "server/auth/useradministration.h"
 #include "server/server.h"
 #include "tests/support/httptestclient.h"
 
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +51,33 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("error")).toString(), QStringLiteral("Not Found"));
         QCOMPARE(
             body.value(QStringLiteral("message")).toString(), QStringLiteral("Cannot GET /no/such/route"));
+    }
+
+    void metricsCountGuardRejections()
+    {
+        const auto admin = m_server->auth()->userAdministration().createUser(QStringLiteral("ops"),
+            QStringLiteral("Ops"), vw::model::UserRole::Admin, QStringLiteral("metrics test passphrase"));
+        QVERIFY(admin.ok());
+        const auto login = m_client->post(QStringLiteral("/auth/login"),
+            QJsonObject {{QStringLiteral("username"), QStringLiteral("ops")},
+                {QStringLiteral("password"), QStringLiteral("metrics test passphrase")}});
+        QCOMPARE(login.status, 200);
+        m_client->setBearer(login.json().value(QStringLiteral("accessToken")).toString());
+
+        // A header over the 16 KiB cap is refused by the guard before QtHttpServer sees it.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(20 * 1024, 'a') + "\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            socket.state() == QAbstractSocket::UnconnectedState || socket.bytesAvailable() > 0, 5000);
+
+        const auto metrics = m_client->get(QStringLiteral("/metrics"));
+        QCOMPARE(metrics.status, 200);
+        QVERIFY2(metrics.body.contains("vytalwatch_http_rejected_header_too_large_total 1"),
+            metrics.body.constData());
+        QVERIFY(metrics.body.contains("vytalwatch_http_open_connections "));
+        QVERIFY(metrics.body.contains("vytalwatch_tls_handshake_failures_total 0"));
     }
 
     void portInUseIsAnError()
