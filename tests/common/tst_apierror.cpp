@@ -3,16 +3,16 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include "tests/support/modeltestdata.h"
+
 using namespace vw::model;
 
-namespace {
+using vw::test::kTimeReason;
+using vw::test::parseJson;
+using vw::test::utc;
+using vw::test::uuid;
 
-QJsonObject parseJson(const QByteArray &text)
-{
-    return QJsonDocument::fromJson(text).object();
-}
-
-} // namespace
+namespace { } // namespace
 
 // Checks the NestJS error body: reason phrases, encoding, and decoding of both message forms
 // NestJS sends (a string, or an array from validation pipes).

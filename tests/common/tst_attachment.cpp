@@ -5,18 +5,20 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include "tests/support/modeltestdata.h"
+
 using namespace vw::model;
 
 Q_DECLARE_METATYPE(vw::model::Attachment)
 
+using vw::test::kTimeReason;
+using vw::test::parseJson;
+using vw::test::utc;
+using vw::test::uuid;
+
 namespace {
 
 const QString kSha = QStringLiteral("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
-
-QJsonObject parseJson(const QByteArray &text)
-{
-    return QJsonDocument::fromJson(text).object();
-}
 
 Attachment scan()
 {

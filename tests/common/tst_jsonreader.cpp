@@ -5,19 +5,19 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include "tests/support/modeltestdata.h"
+
 using namespace vw::model;
+
+using vw::test::kTimeReason;
+using vw::test::parseJson;
+using vw::test::utc;
+using vw::test::uuid;
 
 namespace {
 
-const QString kTimeReason = QStringLiteral("expected an ISO-8601 time like 2026-11-23T10:15:30.123Z");
-
 // The object of a hand-written JSON text; an empty object when the text is not one, which
 // makes the calling test fail on its first field.
-QJsonObject parseJson(const QByteArray &text)
-{
-    return QJsonDocument::fromJson(text).object();
-}
-
 // {"v": <literal>}: JSON literals go through Qt's parser exactly as a request body would.
 QJsonObject field(const char *literal)
 {

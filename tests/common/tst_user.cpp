@@ -4,28 +4,18 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include "tests/support/modeltestdata.h"
+
 using namespace vw::model;
 
 Q_DECLARE_METATYPE(vw::model::User)
 
+using vw::test::kTimeReason;
+using vw::test::parseJson;
+using vw::test::utc;
+using vw::test::uuid;
+
 namespace {
-
-const QString kTimeReason = QStringLiteral("expected an ISO-8601 time like 2026-11-23T10:15:30.123Z");
-
-QJsonObject parseJson(const QByteArray &text)
-{
-    return QJsonDocument::fromJson(text).object();
-}
-
-QUuid uuid(const char *text)
-{
-    return QUuid::fromString(QLatin1StringView(text));
-}
-
-QDateTime utc(int year, int month, int day, int hour, int minute, int second, int msec)
-{
-    return QDateTime(QDate(year, month, day), QTime(hour, minute, second, msec), Qt::UTC);
-}
 
 User provider()
 {

@@ -1,18 +1,18 @@
 #include "common/model/wire.h"
 
 #include <QTest>
+
+#include "tests/support/modeltestdata.h"
 #include <QTimeZone>
 
 using namespace vw::model;
 
-namespace {
+using vw::test::kTimeReason;
+using vw::test::parseJson;
+using vw::test::utc;
+using vw::test::uuid;
 
-QDateTime utc(int year, int month, int day, int hour, int minute, int second, int msec)
-{
-    return QDateTime(QDate(year, month, day), QTime(hour, minute, second, msec), Qt::UTC);
-}
-
-} // namespace
+namespace { } // namespace
 
 // Checks the text forms of ids and times: lower-case UUIDs without braces, UTC times with
 // exactly three millisecond digits, and strict parsers that refuse everything else.
