@@ -8,6 +8,7 @@
 #include "server/http/tlsconfiguration.h"
 #include "server/messaging/messagingmodule.h"
 #include "server/metrics/metrics.h"
+#include "server/realtime/realtimemodule.h"
 #include "server/users/userrepository.h"
 
 #include <QHttpServer>
@@ -34,8 +35,9 @@ Server::Server(ServerOptions options, QObject *parent) : QObject(parent), m_opti
 
 Server::~Server()
 {
-    // The HTTP server (and its sockets) go first: handlers refer to the modules.
+    // The HTTP server (and its sockets) go first, then the WebSockets: both refer to the modules.
     m_http.reset();
+    m_realtime.reset();
 }
 
 Status<QString> Server::checkTransportSecurity() const
@@ -131,10 +133,18 @@ void Server::buildModules()
 
     m_http = std::make_unique<QHttpServer>();
     m_api->install(*m_http);
+
+    // With --rate-limit 0 (benchmarks) the realtime flood guard is off too.
+    if (m_options.messagesPerMinute == 0)
+        m_options.realtime.maxFramesPerSecond = 0;
+    m_realtime = std::make_unique<realtime::RealtimeModule>(
+        *m_context, m_options.realtime, *m_auth, *m_users, *m_messaging);
+    m_realtime->install(*m_http, *m_api);
 }
 
 void Server::registerMetrics()
 {
+    m_realtime->registerMetrics(*m_metrics);
     QPointer<http::ConnectionGuard> guard = m_guard;
     m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
         QStringLiteral("TCP connections open on the REST/realtime port."),

@@ -33,12 +33,15 @@ class MessagingModule;
 namespace metrics {
 class Metrics;
 }
+namespace realtime {
+class RealtimeModule;
+}
 namespace users {
 class UserRepository;
 }
 
 // One running VytalWatch server: opens the store, builds the modules (auth, messaging,
-// admin), puts the connection guard in front of QtHttpServer and listens. Used by
+// admin, the realtime gateway), puts the connection guard in front of QtHttpServer and listens. Used by
 // vytalwatch-server, by vytalwatch-chat's integrated mode and by the tests (port 0).
 class Server : public QObject
 {
@@ -56,6 +59,7 @@ public:
     // The parts, for the integrated desktop mode (demo seeding) and for tests; null before start().
     auth::AuthModule *auth() const { return m_auth.get(); }
     messaging::MessagingModule *messaging() const { return m_messaging.get(); }
+    realtime::RealtimeModule *realtime() const { return m_realtime.get(); }
     // The listener in front of QtHttpServer (counters for /metrics); null before start().
     http::ConnectionGuard *connectionGuard() const { return m_guard; }
 
@@ -74,6 +78,7 @@ private:
     std::unique_ptr<auth::AuthModule> m_auth;
     std::unique_ptr<messaging::MessagingModule> m_messaging;
     std::unique_ptr<admin::AdminController> m_admin;
+    std::unique_ptr<realtime::RealtimeModule> m_realtime;
     std::unique_ptr<http::HttpApi> m_api;
     std::unique_ptr<QHttpServer> m_http;
     QPointer<http::ConnectionGuard> m_guard; // owned by m_http once bound

@@ -2,6 +2,7 @@
 
 #include "common/core/result.h"
 #include "server/http/connectionlimits.h"
+#include "server/realtime/realtimesettings.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -26,6 +27,8 @@ struct ServerOptions
     bool allowInsecureHttp = false;
     // Header/body size caps, timeouts and connections per address (no CLI flags yet).
     http::ConnectionLimits connectionLimits;
+    // Socket.IO heartbeat, typing and flood limits (no CLI flags; tests shorten the timers).
+    realtime::RealtimeSettings realtime;
 };
 
 // What to print instead of serving: help, the version, or a usage error.

@@ -32,8 +32,7 @@ Result<model::User, ServiceError> UserDirectory::me(const Principal &caller)
     }
     if (!user.value())
         return ServiceError::unauthorized();
-    // Presence comes with the realtime gateway; until then nobody is reported online.
-    return users::toModel(*user.value(), false);
+    return users::toModel(*user.value(), isOnline(caller.userId));
 }
 
 Result<QList<model::User>, ServiceError> UserDirectory::list(
@@ -55,7 +54,7 @@ Result<QList<model::User>, ServiceError> UserDirectory::list(
             continue;
         if (visible.size() == wanted)
             break;
-        visible.append(users::toModel(record, false));
+        visible.append(users::toModel(record, isOnline(record.id)));
     }
     return visible;
 }

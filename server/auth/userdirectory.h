@@ -3,6 +3,7 @@
 #include "common/core/result.h"
 #include "common/model/enums.h"
 #include "common/model/user.h"
+#include "server/core/presencesource.h"
 #include "server/core/principal.h"
 #include "server/core/serviceerror.h"
 
@@ -27,6 +28,9 @@ public:
 
     explicit UserDirectory(users::UserRepository &users) : m_users(users) { }
 
+    // Where `online` comes from (the realtime gateway); without one nobody is online.
+    void setPresence(const PresenceSource *presence) { m_presence = presence; }
+
     Result<model::User, ServiceError> me(const Principal &caller);
     // `role` narrows the visible roles; `search` matches user or display name. Never the caller.
     Result<QList<model::User>, ServiceError> list(
@@ -35,7 +39,10 @@ public:
     static QList<model::UserRole> visibleRoles(model::UserRole callerRole);
 
 private:
+    bool isOnline(const QUuid &userId) const { return m_presence && m_presence->isOnline(userId); }
+
     users::UserRepository &m_users;
+    const PresenceSource *m_presence = nullptr;
 };
 
 } // namespace vw::server::auth

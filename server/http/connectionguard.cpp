@@ -218,6 +218,10 @@ void ConnectionGuard::incomingConnection(qintptr socketDescriptor)
         ::close(static_cast<int>(socketDescriptor));
         return;
     }
+    // Replies go out in several writes (status line and headers, then the body; realtime
+    // frames one by one): with Nagle's algorithm on, the second small write waits for the
+    // peer's delayed ACK, some 40 ms on Linux. Latency matters more here than packet count.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QHostAddress peer = normalizedPeer(socket->peerAddress());
     if (m_limits.maxConnectionsPerIp > 0 && m_counters->perPeer.value(peer) >= m_limits.maxConnectionsPerIp) {
         count(RejectReason::TooManyConnections, peer);

@@ -35,9 +35,12 @@ public:
 
     // The whole pipeline without a socket: used by install() and by tests.
     HttpResponse handle(RequestContext &context, QString *routePattern = nullptr);
+    // Answers one request through the pipeline. install() sends every unrouted request here;
+    // QHttpServer routes of other modules (the WebSocket upgrade path) call it for requests
+    // they do not take over.
+    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder);
 
 private:
-    void serve(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void write(QHttpServerResponder &responder, const HttpResponse &response) const;
 
     Router m_router;

@@ -217,10 +217,14 @@ Result<bool, ServiceError> MessageService::markDelivered(
     auto message = visibleMessage(caller, client, messageId);
     if (!message)
         return message.error();
+    const QDateTime now = m_context.clock.nowUtc();
     auto changed = MessageRepository(m_context.database)
-                       .markDelivered(messageId, caller.userId, m_context.clock.nowUtc().toMSecsSinceEpoch());
+                       .markDelivered(messageId, caller.userId, now.toMSecsSinceEpoch());
     if (!changed)
         return storeFailed(changed.error());
+    if (changed.value())
+        emit m_events.messageDelivered(
+            message.value().conversationId, messageId, message.value().senderId, now);
     return changed.value();
 }
 

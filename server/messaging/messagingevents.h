@@ -20,6 +20,9 @@ public:
 
 signals:
     void messageCreated(const vw::model::Message &message, const QList<QUuid> &participantIds);
+    // A recipient's device acknowledged the message (the first time only).
+    void messageDelivered(const QUuid &conversationId, const QUuid &messageId, const QUuid &senderId,
+        const QDateTime &deliveredAt);
     void messagesRead(const QUuid &conversationId, const QUuid &readerId, const QUuid &upToMessageId,
         const QDateTime &readAt);
     void messageDeleted(

@@ -1,0 +1,169 @@
+#include "server/realtime/clienteventhandlers.h"
+
+#include "common/model/jsonreader.h"
+#include "common/model/message.h"
+#include "common/model/wire.h"
+#include "server/messaging/conversationservice.h"
+#include "server/messaging/messageservice.h"
+#include "server/realtime/clientsocket.h"
+#include "server/realtime/engineconnection.h"
+#include "server/realtime/eventpayload.h"
+#include "server/realtime/realtimehub.h"
+
+#include <QLoggingCategory>
+
+namespace vw::server::realtime {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcEvents, "vw.realtime.events")
+
+ServiceError fieldError(const model::JsonReader &reader)
+{
+    return ServiceError::badRequest(reader.error()->message());
+}
+
+} // namespace
+
+ClientEventHandlers::ClientEventHandlers(const ServerContext &context, RealtimeHub &hub,
+    messaging::MessageService &messages, messaging::ConversationService &conversations,
+    const RealtimeSettings &settings)
+    : m_hub(hub),
+      m_messages(messages),
+      m_conversations(conversations),
+      m_policy(context.database, context.audit),
+      m_settings(settings),
+      m_handlers {
+          {QStringLiteral("conversation:join"), &ClientEventHandlers::join},
+          {QStringLiteral("conversation:leave"), &ClientEventHandlers::leave},
+          {QStringLiteral("typing"), &ClientEventHandlers::typing},
+          {QStringLiteral("message:send"), &ClientEventHandlers::send},
+          {QStringLiteral("message:sent"), &ClientEventHandlers::sent},
+          {QStringLiteral("message:delivered"), &ClientEventHandlers::delivered},
+          {QStringLiteral("message:read"), &ClientEventHandlers::read},
+      }
+{ }
+
+QJsonObject ClientEventHandlers::handle(ClientSocket &socket, const QString &name, const QJsonArray &args)
+{
+    const Handler handler = m_handlers.value(name, nullptr);
+    if (!handler) {
+        // The name is client-chosen text: log its length only.
+        qCDebug(lcEvents) << "unknown event of" << name.size() << "characters on socket" << socket.id();
+        return ackFailure(ServiceError::badRequest(QStringLiteral("Unknown event")));
+    }
+    auto payload = eventPayloadObject(args);
+    if (!payload)
+        return ackFailure(payload.error());
+    auto outcome = (this->*handler)(socket, payload.value());
+    if (!outcome) {
+        qCDebug(lcEvents).noquote() << name << "refused for socket" << socket.id() << "with status"
+                                    << httpStatus(outcome.error().kind);
+        return ackFailure(outcome.error());
+    }
+    return ackSuccess(std::move(outcome).value());
+}
+
+void ClientEventHandlers::acknowledgeDelivery(ClientSocket &socket, qint64 ackId)
+{
+    const auto messageId = socket.deliveries().take(ackId);
+    if (!messageId)
+        return; // not one we asked for, or already acknowledged
+    if (auto marked = m_messages.markDelivered(socket.principal(), socket.client(), *messageId); !marked) {
+        qCDebug(lcEvents) << "delivery ack refused for socket" << socket.id() << "with status"
+                          << httpStatus(marked.error().kind);
+    }
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::join(ClientSocket &socket, const QJsonObject &payload)
+{
+    model::JsonReader reader(payload);
+    const QUuid conversationId = reader.requireUuid(u"conversationId");
+    if (!reader.ok())
+        return fieldError(reader);
+    if (auto member = m_policy.requireParticipant(socket.principal(), socket.client(), conversationId);
+        !member)
+        return member.error();
+    m_hub.rooms().join(RoomRegistry::conversationRoom(conversationId), socket.id());
+    return QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(conversationId)}};
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::leave(ClientSocket &socket, const QJsonObject &payload)
+{
+    model::JsonReader reader(payload);
+    const QUuid conversationId = reader.requireUuid(u"conversationId");
+    if (!reader.ok())
+        return fieldError(reader);
+    m_hub.rooms().leave(RoomRegistry::conversationRoom(conversationId), socket.id());
+    return QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(conversationId)}};
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::typing(ClientSocket &socket, const QJsonObject &payload)
+{
+    model::JsonReader reader(payload);
+    const QUuid conversationId = reader.requireUuid(u"conversationId");
+    const bool isTyping = reader.requireBool(u"isTyping");
+    if (!reader.ok())
+        return fieldError(reader);
+    if (auto done = m_conversations.typing(socket.principal(), socket.client(), conversationId, isTyping);
+        !done)
+        return done.error();
+    return QJsonObject {};
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload)
+{
+    model::JsonReader reader(payload);
+    const QUuid conversationId = reader.requireUuid(u"conversationId");
+    if (!reader.ok())
+        return fieldError(reader);
+    // The rest of the payload is the REST body; the service validates it the same way.
+    auto sent = m_messages.send(socket.principal(), socket.client(), conversationId, payload);
+    const bool limited = !sent && sent.error().kind == ServiceError::Kind::TooManyRequests;
+    if (socket.countRateLimited(limited) >= m_settings.maxRateLimitedInARow) {
+        qCWarning(lcEvents) << "closing socket" << socket.id() << "of user" << socket.principal().userId
+                            << "after" << m_settings.maxRateLimitedInARow << "rate-limited sends in a row";
+        socket.engine().close(QStringLiteral("flood"), QWebSocketProtocol::CloseCodePolicyViolated);
+    }
+    if (!sent)
+        return sent.error();
+    return QJsonObject {{QStringLiteral("message"), model::toJson(sent.value().message)}};
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::sent(ClientSocket &, const QJsonObject &payload)
+{
+    // Seed clients announce their own sends; the server fanned the message out at commit.
+    model::JsonReader reader(payload);
+    reader.requireUuid(u"conversationId");
+    reader.requireUuid(u"messageId");
+    if (!reader.ok())
+        return fieldError(reader);
+    return QJsonObject {};
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::delivered(ClientSocket &socket, const QJsonObject &payload)
+{
+    model::JsonReader reader(payload);
+    const QUuid messageId = reader.requireUuid(u"messageId");
+    if (!reader.ok())
+        return fieldError(reader);
+    if (auto marked = m_messages.markDelivered(socket.principal(), socket.client(), messageId); !marked)
+        return marked.error();
+    return QJsonObject {};
+}
+
+ClientEventHandlers::Outcome ClientEventHandlers::read(ClientSocket &socket, const QJsonObject &payload)
+{
+    model::JsonReader reader(payload);
+    // Seed clients name the conversation too; the message id alone decides what is read.
+    reader.optionalUuid(u"conversationId");
+    const QUuid messageId = reader.requireUuid(u"messageId");
+    if (!reader.ok())
+        return fieldError(reader);
+    auto message = m_messages.markRead(socket.principal(), socket.client(), messageId);
+    if (!message)
+        return message.error();
+    return QJsonObject {{QStringLiteral("message"), model::toJson(message.value())}};
+}
+
+} // namespace vw::server::realtime

@@ -1,0 +1,82 @@
+#include "server/realtime/realtimemodule.h"
+
+#include "server/auth/authmodule.h"
+#include "server/auth/authservice.h"
+#include "server/auth/userdirectory.h"
+#include "server/http/httpapi.h"
+#include "server/http/httpresponse.h"
+#include "server/metrics/metrics.h"
+#include "server/realtime/realtimegateway.h"
+
+#include <QHttpServer>
+#include <QPointer>
+#include <QWebSocket>
+
+namespace vw::server::realtime {
+
+namespace {
+
+// The test QtHttpServer 6.4 applies before it hands a socket to its WebSocket server: when
+// this holds, the handler must write nothing (the 101 reply follows).
+bool isWebSocketUpgrade(const QHttpServerRequest &request)
+{
+    return request.value(QByteArrayLiteral("connection")).toLower().contains("upgrade")
+        && request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+RealtimeModule::RealtimeModule(const ServerContext &context, const RealtimeSettings &settings,
+    auth::AuthModule &auth, users::UserRepository &users, messaging::MessagingModule &messaging)
+    : m_settings(settings),
+      m_auth(auth),
+      m_gateway(
+          std::make_unique<RealtimeGateway>(context, m_settings, auth.authenticator(), users, messaging))
+{
+    QObject::connect(&auth.authService(), &auth::AuthService::sessionRevoked, m_gateway.get(),
+        &RealtimeGateway::disconnectSession);
+    auth.userDirectory().setPresence(&m_gateway->presence());
+}
+
+RealtimeModule::~RealtimeModule()
+{
+    m_auth.userDirectory().setPresence(nullptr);
+}
+
+void RealtimeModule::install(QHttpServer &server, http::HttpApi &api)
+{
+    api.router().add("GET", kUpgradePath, http::Access::Public, [](const http::RequestContext &) {
+        return http::HttpResponse::error(ServiceError::badRequest(QStringLiteral(
+            "Only the websocket transport is supported: connect with transports: ['websocket']")));
+    });
+    server.route(kUpgradePath, [&api](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (!isWebSocketUpgrade(request))
+            api.serve(request, responder);
+    });
+    QPointer<RealtimeGateway> gateway = m_gateway.get();
+    QObject::connect(
+        &server, &QAbstractHttpServer::newWebSocketConnection, m_gateway.get(), [&server, gateway] {
+            while (gateway && server.hasPendingWebSocketConnections())
+                gateway->accept(server.nextPendingWebSocketConnection());
+        });
+}
+
+void RealtimeModule::registerMetrics(metrics::Metrics &metrics)
+{
+    QPointer<RealtimeGateway> gateway = m_gateway.get();
+    const auto read = [gateway](auto member) {
+        return [gateway, member] { return gateway ? static_cast<double>(((*gateway).*member)()) : 0.0; };
+    };
+    metrics.registerGauge(QStringLiteral("vytalwatch_realtime_sockets"),
+        QStringLiteral("Open Socket.IO WebSocket connections."), read(&RealtimeGateway::socketCount));
+    metrics.registerGauge(QStringLiteral("vytalwatch_realtime_authenticated_sockets"),
+        QStringLiteral("Sockets connected to /messaging with a valid token."),
+        read(&RealtimeGateway::authenticatedSocketCount));
+    metrics.registerGauge(QStringLiteral("vytalwatch_realtime_online_users"),
+        QStringLiteral("Users with at least one connected socket."), read(&RealtimeGateway::onlineUserCount));
+    metrics.registerGauge(QStringLiteral("vytalwatch_realtime_misbehaving_closed_total"),
+        QStringLiteral("Sockets closed for protocol violations or flooding."),
+        read(&RealtimeGateway::misbehavingClosed));
+}
+
+} // namespace vw::server::realtime

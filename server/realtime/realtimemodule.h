@@ -1,0 +1,60 @@
+#pragma once
+
+#include "server/core/servercontext.h"
+#include "server/realtime/realtimesettings.h"
+
+#include <memory>
+
+class QHttpServer;
+
+namespace vw::server::auth {
+class AuthModule;
+}
+namespace vw::server::http {
+class HttpApi;
+}
+namespace vw::server::messaging {
+class MessagingModule;
+}
+namespace vw::server::metrics {
+class Metrics;
+}
+namespace vw::server::users {
+class UserRepository;
+}
+
+namespace vw::server::realtime {
+
+class RealtimeGateway;
+
+// The realtime gateway as one unit for the server to wire in: builds the gateway, drops the
+// sockets of revoked sessions, gives the user directory its presence, and puts the
+// Socket.IO endpoint on the REST port.
+//
+//     realtime::RealtimeModule realtime(context, settings, auth, users, messaging);
+//     realtime.install(httpServer, api);
+class RealtimeModule
+{
+    Q_DISABLE_COPY_MOVE(RealtimeModule)
+
+public:
+    static inline const QString kUpgradePath = QStringLiteral("/socket.io/");
+
+    RealtimeModule(const ServerContext &context, const RealtimeSettings &settings, auth::AuthModule &auth,
+        users::UserRepository &users, messaging::MessagingModule &messaging);
+    ~RealtimeModule();
+
+    // Routes the upgrade path on `server`: WebSocket upgrades become Socket.IO connections,
+    // anything else there (long-polling) gets a 400 through `api`.
+    void install(QHttpServer &server, http::HttpApi &api);
+    void registerMetrics(metrics::Metrics &metrics);
+
+    RealtimeGateway &gateway() { return *m_gateway; }
+
+private:
+    const RealtimeSettings m_settings;
+    auth::AuthModule &m_auth;
+    std::unique_ptr<RealtimeGateway> m_gateway;
+};
+
+} // namespace vw::server::realtime

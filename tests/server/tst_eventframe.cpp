@@ -1,0 +1,48 @@
+#include "common/realtime/socketpacket.h"
+#include "server/realtime/eventframe.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace vw::server::realtime;
+using vw::realtime::SocketPacket;
+
+// The fan-out's pre-encoded frames are byte for byte what the common framing produces, with
+// and without an ack id, in a namespace and at the root.
+class TestEventFrame : public QObject
+{
+    Q_OBJECT
+private slots:
+    void matchesTheCommonEncoder_data()
+    {
+        QTest::addColumn<QString>("nsp");
+        QTest::addColumn<QJsonValue>("payload");
+        const QJsonObject message {{QStringLiteral("messageId"), QStringLiteral("m1")},
+            {QStringLiteral("text"), QStringLiteral("quote \" backslash \\ unicode \u00e9 \u2603")}};
+        QTest::newRow("messaging object") << QStringLiteral("/messaging") << QJsonValue(message);
+        QTest::newRow("root object") << QString() << QJsonValue(message);
+        QTest::newRow("array payload") << QStringLiteral("/messaging") << QJsonValue(QJsonArray {1, 2});
+        QTest::newRow("string payload") << QStringLiteral("/messaging") << QJsonValue(QStringLiteral("x"));
+    }
+
+    void matchesTheCommonEncoder()
+    {
+        QFETCH(QString, nsp);
+        QFETCH(QJsonValue, payload);
+        const EventFrame frame(nsp, QStringLiteral("message:new"), payload);
+        QCOMPARE(
+            frame.frame(), SocketPacket::event(nsp, QStringLiteral("message:new"), payload).encodeFrame());
+        QCOMPARE(frame.frameWithAck(42),
+            SocketPacket::event(nsp, QStringLiteral("message:new"), payload, 42).encodeFrame());
+        // And the client side decodes it back to the same event.
+        const auto decoded = SocketPacket::decodeFrame(frame.frameWithAck(7));
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded.value().eventName(), QStringLiteral("message:new"));
+        QCOMPARE(decoded.value().eventArgs(), QJsonArray {payload});
+        QCOMPARE(decoded.value().ackId(), std::optional<qint64>(7));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEventFrame)
+#include "tst_eventframe.moc"
