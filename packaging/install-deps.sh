@@ -13,8 +13,9 @@ packages=(
   qt6-translations-l10n libgl-dev
   # crypto
   libssl-dev libsodium-dev
-  # content sniffing for attachments (QMimeDatabase reads the shared-mime-info database)
-  shared-mime-info
+  # content sniffing for attachments (QMimeDatabase reads the shared-mime-info database),
+  # and Qt's image plugins (WebP, GIF, ...) for attachment thumbnails
+  shared-mime-info qt6-image-formats-plugins
   # later tests: widget smoke tests, socket.io interop, virus scanning, PostgreSQL
   xvfb xauth clamav-daemon clamav postgresql sqlite3 curl
 )

@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include "server/admin/admincontroller.h"
+#include "server/attachments/attachmentsmodule.h"
 #include "server/audit/auditlog.h"
 #include "server/auth/authmodule.h"
 #include "server/core/servercontext.h"
@@ -60,10 +61,26 @@ Status<QString> Server::checkTransportSecurity() const
     return {};
 }
 
+Status<QString> Server::checkScannerOptions()
+{
+    if (m_options.clamd.isEmpty()) {
+        if (m_options.requireScan)
+            return QStringLiteral("--require-scan needs --clamd: there is no scanner to require");
+        return {};
+    }
+    auto address = scanner::ClamdAddress::parse(m_options.clamd);
+    if (!address)
+        return QStringLiteral("--clamd: %1").arg(address.error());
+    m_clamd = address.value();
+    return {};
+}
+
 Status<QString> Server::start()
 {
     if (auto secure = checkTransportSecurity(); !secure)
         return secure.error();
+    if (auto scanner = checkScannerOptions(); !scanner)
+        return scanner.error();
     // Loaded before the store is opened, so a bad certificate fails fast and touches nothing.
     std::optional<QSslConfiguration> tls;
     if (!m_options.tlsCertFile.isEmpty()) {
@@ -108,6 +125,7 @@ Status<QString> Server::start()
     m_guard = guard.get();
     m_http->bind(guard.release()); // reparents the guard to m_http
     registerMetrics();
+    m_attachments->start();
     return {};
 }
 
@@ -120,6 +138,8 @@ void Server::buildModules()
         ServerContext {m_options, m_clock, *m_store.database, *m_audit, *m_metrics, m_store.masterKey.key});
     m_auth = std::make_unique<auth::AuthModule>(*m_context, *m_users);
     m_messaging = std::make_unique<messaging::MessagingModule>(*m_context, *m_users);
+    m_attachments = std::make_unique<attachments::AttachmentsModule>(
+        *m_context, m_messaging->keyring(), m_clamd, m_options.requireScan, !m_options.tlsCertFile.isEmpty());
     m_admin = std::make_unique<admin::AdminController>(*m_audit, *m_metrics);
 
     m_api = std::make_unique<http::HttpApi>(m_auth->authenticator(), *m_metrics);
@@ -129,6 +149,7 @@ void Server::buildModules()
     });
     m_auth->registerRoutes(router);
     m_messaging->registerRoutes(router);
+    m_attachments->registerRoutes(router);
     m_admin->registerRoutes(router);
 
     m_http = std::make_unique<QHttpServer>();

@@ -3,12 +3,14 @@
 #include "common/core/clock.h"
 #include "server/core/storebootstrap.h"
 #include "server/http/connectionguard.h"
+#include "server/scanner/clamdaddress.h"
 #include "server/serveroptions.h"
 
 #include <QObject>
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 
@@ -17,6 +19,9 @@ namespace vw::server {
 struct ServerContext;
 namespace admin {
 class AdminController;
+}
+namespace attachments {
+class AttachmentsModule;
 }
 namespace audit {
 class AuditLog;
@@ -41,8 +46,8 @@ class UserRepository;
 }
 
 // One running VytalWatch server: opens the store, builds the modules (auth, messaging,
-// admin, the realtime gateway), puts the connection guard in front of QtHttpServer and listens. Used by
-// vytalwatch-server, by vytalwatch-chat's integrated mode and by the tests (port 0).
+// attachments, admin, the realtime gateway), puts the connection guard in front of QtHttpServer and listens.
+// Used by vytalwatch-server, by vytalwatch-chat's integrated mode and by the tests (port 0).
 class Server : public QObject
 {
     Q_OBJECT
@@ -60,11 +65,13 @@ public:
     auth::AuthModule *auth() const { return m_auth.get(); }
     messaging::MessagingModule *messaging() const { return m_messaging.get(); }
     realtime::RealtimeModule *realtime() const { return m_realtime.get(); }
+    attachments::AttachmentsModule *attachments() const { return m_attachments.get(); }
     // The listener in front of QtHttpServer (counters for /metrics); null before start().
     http::ConnectionGuard *connectionGuard() const { return m_guard; }
 
 private:
     Status<QString> checkTransportSecurity() const;
+    Status<QString> checkScannerOptions();
     void buildModules();
     void registerMetrics();
 
@@ -77,11 +84,13 @@ private:
     std::unique_ptr<ServerContext> m_context;
     std::unique_ptr<auth::AuthModule> m_auth;
     std::unique_ptr<messaging::MessagingModule> m_messaging;
+    std::unique_ptr<attachments::AttachmentsModule> m_attachments;
     std::unique_ptr<admin::AdminController> m_admin;
     std::unique_ptr<realtime::RealtimeModule> m_realtime;
     std::unique_ptr<http::HttpApi> m_api;
     std::unique_ptr<QHttpServer> m_http;
     QPointer<http::ConnectionGuard> m_guard; // owned by m_http once bound
+    std::optional<scanner::ClamdAddress> m_clamd;
     quint16 m_port = 0;
 };
 

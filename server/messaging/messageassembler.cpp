@@ -1,5 +1,7 @@
 #include "server/messaging/messageassembler.h"
 
+#include "server/messaging/attachmentcipher.h"
+#include "server/messaging/attachmentrepository.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationkeyring.h"
 #include "server/messaging/messagingfailures.h"
@@ -17,7 +19,7 @@ std::optional<QDateTime> optionalTime(qint64 ms)
 
 } // namespace
 
-Result<model::Message, ServiceError> MessageAssembler::assemble(const MessageRecord &record)
+Result<model::Message, ServiceError> MessageAssembler::assembleText(const MessageRecord &record)
 {
     model::Message message;
     message.id = record.id;
@@ -54,17 +56,62 @@ Result<model::Message, ServiceError> MessageAssembler::assemble(const MessageRec
     return message;
 }
 
+Result<model::Message, ServiceError> MessageAssembler::assemble(const MessageRecord &record)
+{
+    auto all = assembleAll({record});
+    if (!all)
+        return all.error();
+    return std::move(all.value().first());
+}
+
 Result<QList<model::Message>, ServiceError> MessageAssembler::assembleAll(const QList<MessageRecord> &records)
 {
     QList<model::Message> messages;
     messages.reserve(records.size());
     for (const MessageRecord &record : records) {
-        auto message = assemble(record);
+        auto message = assembleText(record);
         if (!message)
             return message.error();
         messages.append(std::move(message).value());
     }
+    if (auto added = addAttachments(messages); !added)
+        return added.error();
     return messages;
+}
+
+Status<ServiceError> MessageAssembler::addAttachments(QList<model::Message> &messages)
+{
+    QList<QUuid> ids;
+    for (const model::Message &message : messages) {
+        const bool carriesFiles
+            = message.type == model::MessageType::Image || message.type == model::MessageType::File;
+        if (carriesFiles && !message.deletedAt)
+            ids.append(message.id);
+    }
+    if (ids.isEmpty())
+        return {};
+    auto found = AttachmentRepository(m_database).forMessages(ids);
+    if (!found)
+        return storeFailed(found.error());
+    for (model::Message &message : messages) {
+        for (const AttachmentRecord &record : found.value().value(message.id)) {
+            auto keys = m_keyring.keys(record.conversationId);
+            if (!keys)
+                return keyFailed(keys.error(), record.conversationId);
+            auto meta = AttachmentCipher::openMeta(
+                keys.value()->attachmentKey(), record.conversationId, record.id, record.metaEnc);
+            if (!meta)
+                return decryptFailed(record.conversationId, record.id);
+            message.attachments.append(toModel(record, meta.value()));
+        }
+    }
+    return {};
+}
+
+model::Attachment toModel(const AttachmentRecord &record, const AttachmentMeta &meta)
+{
+    return model::Attachment {
+        record.id, meta.fileName, record.mimeType, record.size, meta.sha256, record.scanStatus};
 }
 
 } // namespace vw::server::messaging

@@ -14,7 +14,10 @@
 namespace vw::server::messaging {
 
 MessageSearch::MessageSearch(const ServerContext &context, ConversationKeyring &keyring)
-    : m_context(context), m_keyring(keyring), m_policy(context.database, context.audit), m_assembler(keyring)
+    : m_context(context),
+      m_keyring(keyring),
+      m_policy(context.database, context.audit),
+      m_assembler(context.database, keyring)
 { }
 
 Result<QList<model::Message>, ServiceError> MessageSearch::search(const Principal &caller,

@@ -3,6 +3,7 @@
 #include "common/model/wire.h"
 #include "server/audit/auditactions.h"
 #include "server/audit/auditlog.h"
+#include "server/messaging/attachmentrepository.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationkeyring.h"
 #include "server/messaging/conversationrepository.h"
@@ -55,7 +56,7 @@ MessageService::MessageService(const ServerContext &context, ConversationKeyring
       m_events(events),
       m_rateLimiter(rateLimiter),
       m_policy(context.database, context.audit),
-      m_assembler(keyring),
+      m_assembler(context.database, keyring),
       m_writer(context, keyring, events)
 { }
 
@@ -77,6 +78,7 @@ Result<SendOutcome, ServiceError> MessageService::send(
     message.priority = request.value().priority;
     message.replyToId = request.value().replyToId;
     message.clientMessageId = request.value().clientMessageId;
+    message.attachmentIds = request.value().attachmentIds;
     return m_writer.write(message, client);
 }
 
@@ -277,6 +279,9 @@ Status<store::StoreError> MessageService::persistDelete(
             store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
     if (auto deleted = messages.softDelete(message.id, nowMs); !deleted)
         return deleted;
+    // Its files go with it, for everyone (the encrypted blobs stay for retention).
+    if (auto hidden = AttachmentRepository(db).hideForMessage(message.id, nowMs); !hidden)
+        return hidden;
     if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id); !unindexed)
         return unindexed;
     if (auto counted = ParticipantRepository(db).decrementUnreadSince(

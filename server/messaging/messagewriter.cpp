@@ -3,6 +3,8 @@
 #include "common/model/wire.h"
 #include "server/audit/auditactions.h"
 #include "server/audit/auditlog.h"
+#include "server/messaging/attachmentcipher.h"
+#include "server/messaging/attachmentrepository.h"
 #include "server/messaging/blindindex.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationkeyring.h"
@@ -16,7 +18,23 @@
 #include "server/metrics/metrics.h"
 #include "server/store/transaction.h"
 
+#include <algorithm>
+
 namespace vw::server::messaging {
+
+namespace {
+
+// Files make the type: image when every attachment is an image, file otherwise.
+model::MessageType typeFor(model::MessageType requested, const QList<model::Attachment> &attachments)
+{
+    if (attachments.isEmpty())
+        return requested == model::MessageType::System ? requested : model::MessageType::Text;
+    const bool allImages = std::all_of(attachments.cbegin(), attachments.cend(),
+        [](const model::Attachment &a) { return a.mimeType.startsWith(QLatin1StringView("image/")); });
+    return allImages ? model::MessageType::Image : model::MessageType::File;
+}
+
+} // namespace
 
 QString previewOf(const QString &content, qsizetype length)
 {
@@ -44,7 +62,7 @@ Result<std::optional<SendOutcome>, ServiceError> MessageWriter::existing(const N
     if (found.value()->conversationId != message.conversationId)
         return ServiceError::conflict(
             QStringLiteral("clientMessageId was already used in another conversation"));
-    auto original = MessageAssembler(m_keyring).assemble(*found.value());
+    auto original = MessageAssembler(m_context.database, m_keyring).assemble(*found.value());
     if (!original)
         return original.error();
     return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false});
@@ -62,6 +80,31 @@ Status<ServiceError> MessageWriter::checkReplyTarget(const NewMessage &message)
     return {};
 }
 
+Result<QList<model::Attachment>, ServiceError> MessageWriter::claimableAttachments(
+    const NewMessage &message, const crypto::SecretBytes &attachmentKey)
+{
+    QList<model::Attachment> attachments;
+    AttachmentRepository repository(m_context.database);
+    for (const QUuid &id : message.attachmentIds) {
+        auto found = repository.findById(id);
+        if (!found)
+            return storeFailed(found.error());
+        const auto &record = found.value();
+        if (!record || record->conversationId != message.conversationId
+            || record->uploaderId != message.senderId || record->messageId || record->deletedAtMs != 0) {
+            return ServiceError::badRequest(
+                QStringLiteral("attachmentIds: %1 is not an unsent upload of yours in this conversation")
+                    .arg(model::uuidToWire(id)));
+        }
+        auto meta
+            = AttachmentCipher::openMeta(attachmentKey, record->conversationId, record->id, record->metaEnc);
+        if (!meta)
+            return decryptFailed(record->conversationId, record->id);
+        attachments.append(toModel(*record, meta.value()));
+    }
+    return attachments;
+}
+
 Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)
 {
     auto repeated = existing(message);
@@ -75,12 +118,15 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
     if (!keys)
         return keyFailed(keys.error(), message.conversationId);
     const crypto::SecretBytes &key = keys.value()->messageKey();
+    auto attachments = claimableAttachments(message, keys.value()->attachmentKey());
+    if (!attachments)
+        return attachments.error();
 
     MessageRecord record;
     record.id = QUuid::createUuid();
     record.conversationId = message.conversationId;
     record.senderId = message.senderId;
-    record.type = message.type;
+    record.type = typeFor(message.type, attachments.value());
     record.priority = message.priority;
     record.replyToId = message.replyToId;
     record.clientMessageId = message.clientMessageId;
@@ -100,8 +146,8 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
     }
 
     QList<QUuid> participantIds;
-    if (auto persisted
-        = persist(record, tokens.value(), preview.value(), message.content.size(), client, participantIds);
+    if (auto persisted = persist(record, tokens.value(), preview.value(), message.content.size(),
+            message.attachmentIds, client, participantIds);
         !persisted) {
         if (persisted.error().kind != store::StoreError::Kind::Conflict)
             return storeFailed(persisted.error());
@@ -109,8 +155,9 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
         auto again = existing(message);
         if (!again)
             return again.error();
-        if (!again.value())
-            return storeFailed(persisted.error());
+        if (!again.value()) // not the clientMessageId: an attachment was claimed meanwhile
+            return ServiceError::conflict(
+                QStringLiteral("attachmentIds: an attachment was sent with another message"));
         return std::move(*again.value());
     }
 
@@ -127,13 +174,14 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
     if (!record.clientMessageId.isEmpty())
         stored.clientMessageId = record.clientMessageId;
     stored.metadata = message.metadata;
+    stored.attachments = attachments.value();
     emit m_events.messageCreated(stored, participantIds);
     return SendOutcome {stored, true};
 }
 
 Status<store::StoreError> MessageWriter::persist(const MessageRecord &record, const QList<QByteArray> &tokens,
-    const QByteArray &previewEnc, qsizetype contentLength, const ClientInfo &client,
-    QList<QUuid> &participantIds)
+    const QByteArray &previewEnc, qsizetype contentLength, const QList<QUuid> &attachmentIds,
+    const ClientInfo &client, QList<QUuid> &participantIds)
 {
     store::Database &db = m_context.database;
     store::Transaction transaction(db);
@@ -144,6 +192,13 @@ Status<store::StoreError> MessageWriter::persist(const MessageRecord &record, co
         return inserted;
     if (auto indexed = SearchTokenRepository(db).insert(record.conversationId, record.id, tokens); !indexed)
         return indexed;
+    auto claimed
+        = AttachmentRepository(db).claim(attachmentIds, record.id, record.conversationId, record.senderId);
+    if (!claimed)
+        return claimed.error();
+    if (claimed.value() != attachmentIds.size()) // another message took one since the check
+        return store::StoreError {
+            store::StoreError::Kind::Conflict, QStringLiteral("attachment already claimed")};
     if (auto counted = ParticipantRepository(db).incrementUnread(record.conversationId, record.senderId);
         !counted)
         return counted;
@@ -159,6 +214,7 @@ Status<store::StoreError> MessageWriter::persist(const MessageRecord &record, co
     entry.client = client;
     entry.details = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
         {QStringLiteral("length"), contentLength}, {QStringLiteral("type"), model::toWire(record.type)},
+        {QStringLiteral("attachments"), attachmentIds.size()},
         {QStringLiteral("priority"), model::toWire(record.priority)}};
     if (auto audited = m_context.audit.record(entry); !audited)
         return audited;

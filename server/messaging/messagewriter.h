@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/core/result.h"
+#include "common/crypto/secretbytes.h"
 #include "common/model/message.h"
 #include "server/core/principal.h"
 #include "server/core/servercontext.h"
@@ -30,6 +31,9 @@ struct NewMessage
     std::optional<QUuid> replyToId;
     QString clientMessageId; // empty: none
     QJsonObject metadata;
+    // Uploads of the sender in this conversation that the message claims; the type becomes
+    // image (all images) or file.
+    QList<QUuid> attachmentIds;
 };
 
 // The stored message; `created` is false when a repeated clientMessageId returned the original.
@@ -55,10 +59,14 @@ public:
 private:
     Result<std::optional<SendOutcome>, ServiceError> existing(const NewMessage &message);
     Status<ServiceError> checkReplyTarget(const NewMessage &message);
-    // The transaction; Kind::Conflict when the clientMessageId was taken meanwhile.
+    // The claimable uploads named by the message, as they will appear in it; 400 for any id
+    // that is not an unclaimed upload of the sender in this conversation.
+    Result<QList<model::Attachment>, ServiceError> claimableAttachments(
+        const NewMessage &message, const crypto::SecretBytes &attachmentKey);
+    // The transaction; Kind::Conflict when the clientMessageId or an attachment was taken meanwhile.
     Status<store::StoreError> persist(const MessageRecord &record, const QList<QByteArray> &tokens,
-        const QByteArray &previewEnc, qsizetype contentLength, const ClientInfo &client,
-        QList<QUuid> &participantIds);
+        const QByteArray &previewEnc, qsizetype contentLength, const QList<QUuid> &attachmentIds,
+        const ClientInfo &client, QList<QUuid> &participantIds);
 
     const ServerContext &m_context;
     ConversationKeyring &m_keyring;

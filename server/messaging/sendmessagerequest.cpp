@@ -2,6 +2,8 @@
 
 #include "common/model/jsonreader.h"
 
+#include <QSet>
+
 namespace vw::server::messaging {
 
 Result<SendMessageRequest, ServiceError> SendMessageRequest::parse(
@@ -9,10 +11,12 @@ Result<SendMessageRequest, ServiceError> SendMessageRequest::parse(
 {
     model::JsonReader reader(body);
     SendMessageRequest request;
-    request.attachmentIds = reader.optionalUuidArray(u"attachmentIds", model::kMaxAttachmentsPerMessage)
-                                .value_or(QList<QUuid>());
-    if (reader.ok() && !request.attachmentIds.isEmpty())
-        reader.fail(u"attachmentIds", QStringLiteral("attachments are not available yet"));
+    request.attachmentIds
+        = reader.optionalUuidArray(u"attachmentIds", kMaxAttachments).value_or(QList<QUuid>());
+    if (reader.ok()
+        && QSet<QUuid>(request.attachmentIds.cbegin(), request.attachmentIds.cend()).size()
+            != request.attachmentIds.size())
+        reader.fail(u"attachmentIds", QStringLiteral("an attachment is listed twice"));
     if (request.attachmentIds.isEmpty())
         request.content = reader.requireString(u"content", {.minLength = 1, .maxLength = maxContentLength});
     else
@@ -21,8 +25,8 @@ Result<SendMessageRequest, ServiceError> SendMessageRequest::parse(
     const auto type = reader.optionalEnum<model::MessageType>(u"type");
     if (type && *type == model::MessageType::System)
         reader.fail(u"type", QStringLiteral("system messages are sent by the platform only"));
-    else if (type && *type != model::MessageType::Text)
-        reader.fail(u"type", QStringLiteral("only text messages are available yet"));
+    else if (type && *type != model::MessageType::Text && request.attachmentIds.isEmpty())
+        reader.fail(u"type", QStringLiteral("image and file messages need attachmentIds"));
     request.replyToId = reader.optionalUuid(u"replyToId");
     request.priority
         = reader.optionalEnum<model::MessagePriority>(u"priority").value_or(model::MessagePriority::Normal);

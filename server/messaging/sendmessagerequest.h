@@ -18,6 +18,7 @@ namespace vw::server::messaging {
 struct SendMessageRequest
 {
     static constexpr qsizetype kMaxClientMessageIdLength = 64;
+    static constexpr qsizetype kMaxAttachments = 10;
 
     QString content;
     model::MessageType type = model::MessageType::Text;
@@ -26,10 +27,11 @@ struct SendMessageRequest
     model::MessagePriority priority = model::MessagePriority::Normal;
     QString clientMessageId; // empty: none given
 
-    // 400 naming the first bad field: content 1..maxContentLength UTF-16 units (unless there
-    // are attachments), type "text" only (system messages come from the platform), replyToId
-    // a UUID, priority normal|urgent, clientMessageId 1..64 characters. Attachments are not
-    // available yet, so a non-empty attachmentIds is refused.
+    // 400 naming the first bad field: content 1..maxContentLength UTF-16 units (may be empty
+    // with attachments), type text|image|file (the server sets it from the attachments:
+    // image when all are images, else file; system messages come from the platform only),
+    // replyToId a UUID, priority normal|urgent, clientMessageId 1..64 characters,
+    // attachmentIds up to 10 distinct UUIDs.
     static Result<SendMessageRequest, ServiceError> parse(
         const QJsonObject &body, qsizetype maxContentLength = model::kDefaultMaxContentLength);
 };

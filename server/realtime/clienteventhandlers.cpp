@@ -121,8 +121,9 @@ ClientEventHandlers::Outcome ClientEventHandlers::send(ClientSocket &socket, con
     auto sent = m_messages.send(socket.principal(), socket.client(), conversationId, payload);
     const bool limited = !sent && sent.error().kind == ServiceError::Kind::TooManyRequests;
     if (socket.countRateLimited(limited) >= m_settings.maxRateLimitedInARow) {
-        qCWarning(lcEvents) << "closing socket" << socket.id() << "of user" << socket.principal().userId
-                            << "after" << m_settings.maxRateLimitedInARow << "rate-limited sends in a row";
+        qCWarning(lcEvents).noquote() << "closing socket" << socket.id() << "of user"
+                                      << socket.principal().userId.toString(QUuid::WithoutBraces) << "after"
+                                      << m_settings.maxRateLimitedInARow << "rate-limited sends in a row";
         socket.engine().close(QStringLiteral("flood"), QWebSocketProtocol::CloseCodePolicyViolated);
     }
     if (!sent)

@@ -115,6 +115,28 @@ QList<Migration> buildMigrations()
             QStringLiteral("CREATE INDEX audit_by_time ON audit_log(at)"),
             QStringLiteral("CREATE INDEX audit_by_actor ON audit_log(actor_id, at)"),
         }});
+    // Attachments: the file name and digest are sealed (names carry health information); the
+    // bytes live encrypted in the data dir's blob store under names that reveal nothing.
+    // message_id stays NULL until a message claims the upload; unclaimed rows are collected.
+    migrations.append(Migration {2, QStringLiteral("attachments"),
+        {
+            QStringLiteral("CREATE TABLE attachments ("
+                           " id TEXT PRIMARY KEY,"
+                           " conversation_id TEXT NOT NULL REFERENCES conversations(id),"
+                           " uploader_id TEXT NOT NULL REFERENCES users(id),"
+                           " message_id TEXT REFERENCES messages(id),"
+                           " meta_enc {BLOB} NOT NULL,"
+                           " mime_type TEXT NOT NULL,"
+                           " size {BIGINT} NOT NULL,"
+                           " scan_status TEXT NOT NULL,"
+                           " blob_name TEXT NOT NULL,"
+                           " thumbnail_blob TEXT,"
+                           " created_at {BIGINT} NOT NULL,"
+                           " deleted_at {BIGINT})"),
+            QStringLiteral("CREATE INDEX attachments_by_message ON attachments(message_id)"),
+            QStringLiteral(
+                "CREATE INDEX attachments_unclaimed ON attachments(created_at) WHERE message_id IS NULL"),
+        }});
     return migrations;
 }
 

@@ -103,8 +103,9 @@ private slots:
                                   << QStringLiteral("type: expected one of: text, image, file, system");
         QTest::newRow("system type") << parse(R"({"content":"a","type":"system"})")
                                      << QStringLiteral("type: system messages are sent by the platform only");
-        QTest::newRow("image type") << parse(R"({"content":"a","type":"image"})")
-                                    << QStringLiteral("type: only text messages are available yet");
+        QTest::newRow("image type without files")
+            << parse(R"({"content":"a","type":"image"})")
+            << QStringLiteral("type: image and file messages need attachmentIds");
         QTest::newRow("type number") << parse(R"({"content":"a","type":1})")
                                      << QStringLiteral("type: expected one of: text, image, file, system");
         QTest::newRow("bad replyToId")
@@ -119,9 +120,15 @@ private slots:
             << QStringLiteral("clientMessageId: must be at most 64 characters");
         QTest::newRow("clientMessageId number") << parse(R"({"content":"a","clientMessageId":7})")
                                                 << QStringLiteral("clientMessageId: expected a string");
-        QTest::newRow("attachments not yet")
+        QTest::newRow("unknown attachment")
             << parse(R"({"content":"a","attachmentIds":["6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"]})")
-            << QStringLiteral("attachmentIds: attachments are not available yet");
+            << QStringLiteral(
+                   "attachmentIds: 6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f is not an unsent upload of "
+                   "yours in this conversation");
+        QTest::newRow("attachment twice")
+            << parse(R"({"content":"a","attachmentIds":["6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f",)"
+                     R"("6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"]})")
+            << QStringLiteral("attachmentIds: an attachment is listed twice");
         QTest::newRow("attachments not array") << parse(R"({"content":"a","attachmentIds":"x"})")
                                                << QStringLiteral("attachmentIds: expected an array");
         QTest::newRow("attachments bad element") << parse(R"({"content":"a","attachmentIds":["x"]})")

@@ -64,8 +64,8 @@ private slots:
         const QJsonObject handshake = QJsonDocument::fromJson(open.mid(1).toUtf8()).object();
         QCOMPARE(handshake.value(QStringLiteral("sid")).toString().size(), 20);
         QCOMPARE(handshake.value(QStringLiteral("upgrades")), QJsonValue(QJsonArray {}));
-        QCOMPARE(handshake.value(QStringLiteral("pingInterval")).toInt(), 300);
-        QCOMPARE(handshake.value(QStringLiteral("pingTimeout")).toInt(), 300);
+        QCOMPARE(handshake.value(QStringLiteral("pingInterval")).toInt(), 1000);
+        QCOMPARE(handshake.value(QStringLiteral("pingTimeout")).toInt(), 1000);
         QCOMPARE(handshake.value(QStringLiteral("maxPayload")).toInt(), 1000000);
     }
 
@@ -144,8 +144,8 @@ private slots:
     {
         RawSocketPeer peer;
         QVERIFY(peer.openAndConnect(m_server->socketUrl(), m_patient.accessToken));
-        // Several heartbeats (300 ms + 300 ms) pass; the auto-pong keeps it open.
-        QTest::qWait(1500);
+        // Several heartbeats (1 s + 1 s) pass; the auto-pong keeps it open.
+        QTest::qWait(4500);
         QVERIFY(peer.isConnected());
     }
 
@@ -154,8 +154,8 @@ private slots:
         RawSocketPeer peer;
         peer.setAnswerPings(false);
         QVERIFY(peer.openAndConnect(m_server->socketUrl(), m_patient.accessToken));
-        QVERIFY(!peer.waitForPrefix(QStringLiteral("2"), 2000).isEmpty()); // the ping
-        QVERIFY(peer.waitForDisconnected(2000));
+        QVERIFY(!peer.waitForPrefix(QStringLiteral("2"), 3000).isEmpty()); // the ping
+        QVERIFY(peer.waitForDisconnected(3000));
     }
 
     void socketWithoutConnectIsDroppedAtTheDeadline()

@@ -3,6 +3,7 @@
 #include "server/server.h"
 #include "tests/support/httptestclient.h"
 
+#include <QDir>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +90,39 @@ private slots:
         const auto started = second.start();
         QVERIFY(!started.ok());
         QVERIFY(started.error().contains(QString::number(options.port)));
+    }
+
+    void scannerOptionsAreCheckedAtStart_data()
+    {
+        QTest::addColumn<QString>("clamd");
+        QTest::addColumn<bool>("requireScan");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("require-scan without clamd")
+            << QString() << true << QStringLiteral("--require-scan needs --clamd");
+        QTest::newRow("relative socket path")
+            << QStringLiteral("unix:clamd.ctl") << false << QStringLiteral("--clamd");
+        QTest::newRow("no port") << QStringLiteral("tcp:localhost") << false << QStringLiteral("--clamd");
+        QTest::newRow("unknown scheme")
+            << QStringLiteral("http://clamd") << false << QStringLiteral("--clamd");
+    }
+
+    void scannerOptionsAreCheckedAtStart()
+    {
+        QFETCH(QString, clamd);
+        QFETCH(bool, requireScan);
+        QFETCH(QString, mentions);
+        QTemporaryDir dataDir;
+        vw::server::ServerOptions options;
+        options.dataDir = dataDir.path();
+        options.port = 0;
+        options.clamd = clamd;
+        options.requireScan = requireScan;
+        vw::server::Server server(options);
+        const auto started = server.start();
+        QVERIFY(!started.ok());
+        QVERIFY2(started.error().contains(mentions), qPrintable(started.error()));
+        // Refused before the store was touched.
+        QVERIFY(QDir(dataDir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
     }
 
 private:

@@ -31,8 +31,8 @@ HttpReply HttpTestClient::post(const QString &path, const QJsonObject &body)
     return send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-HttpReply HttpTestClient::send(
-    const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType)
+HttpReply HttpTestClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
+    const QByteArray &contentType, const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
     QUrl url = m_baseUrl;
     url.setPath(path.section(QLatin1Char('?'), 0, 0));
@@ -42,6 +42,8 @@ HttpReply HttpTestClient::send(
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     if (!m_bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_bearer.toUtf8());
+    for (const auto &[name, value] : extraHeaders)
+        request.setRawHeader(name, value);
 
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
     QEventLoop loop;

@@ -33,7 +33,8 @@ public:
     HttpReply get(const QString &path);
     HttpReply post(const QString &path, const QJsonObject &body);
     HttpReply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
-        const QByteArray &contentType = "application/json");
+        const QByteArray &contentType = "application/json",
+        const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
 private:
     QUrl m_baseUrl;

@@ -16,8 +16,10 @@ using vw::realtime::SocketPacket;
 server::realtime::RealtimeSettings RealtimeTestServer::fastSettings()
 {
     server::realtime::RealtimeSettings settings;
-    settings.pingIntervalMs = 300;
-    settings.pingTimeoutMs = 300;
+    // Long enough that a test blocking the shared thread (Argon2 in createUser, under ASan
+    // and a loaded machine) does not look like a dead peer to the clients.
+    settings.pingIntervalMs = 1000;
+    settings.pingTimeoutMs = 1000;
     settings.connectTimeoutMs = 1500;
     settings.typingTimeoutMs = 400;
     settings.typingRelayIntervalMs = 200;
@@ -31,6 +33,15 @@ RealtimeTestServer::RealtimeTestServer(server::realtime::RealtimeSettings settin
     m_options.port = 0;
     m_options.messagesPerMinute = messagesPerMinute;
     m_options.realtime = settings;
+    m_server = std::make_unique<server::Server>(m_options);
+}
+
+RealtimeTestServer::RealtimeTestServer(const std::function<void(server::ServerOptions &)> &configure)
+    : RealtimeTestServer()
+{
+    configure(m_options);
+    m_options.dataDir = m_dir.path();
+    m_options.port = 0;
     m_server = std::make_unique<server::Server>(m_options);
 }
 

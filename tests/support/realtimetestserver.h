@@ -43,11 +43,13 @@ class RealtimeTestServer
 public:
     static inline const QString kPassword = QStringLiteral("realtime test passphrase");
 
-    // Heartbeat 300 ms + 300 ms, typing cleared after 400 ms, connect deadline 1.5 s, sweep 50 ms.
+    // Heartbeat 1 s + 1 s, typing cleared after 400 ms, connect deadline 1.5 s, sweep 50 ms.
     static server::realtime::RealtimeSettings fastSettings();
 
     explicit RealtimeTestServer(
         server::realtime::RealtimeSettings settings = fastSettings(), int messagesPerMinute = 600);
+    // fastSettings() and 600 messages a minute, then whatever `configure` changes (limits, clamd...).
+    explicit RealtimeTestServer(const std::function<void(server::ServerOptions &)> &configure);
     ~RealtimeTestServer();
     Q_DISABLE_COPY_MOVE(RealtimeTestServer)
 

@@ -1,0 +1,334 @@
+#include "server/attachments/attachmentservice.h"
+
+#include "common/crypto/sha256.h"
+#include "common/model/wire.h"
+#include "server/attachments/blobstore.h"
+#include "server/attachments/contentsniffer.h"
+#include "server/attachments/filenamesanitizer.h"
+#include "server/attachments/signedlinks.h"
+#include "server/attachments/thumbnailer.h"
+#include "server/attachments/uploadscanner.h"
+#include "server/audit/auditactions.h"
+#include "server/audit/auditlog.h"
+#include "server/messaging/attachmentcipher.h"
+#include "server/messaging/attachmentrepository.h"
+#include "server/messaging/conversationkeyring.h"
+#include "server/messaging/messageassembler.h"
+#include "server/messaging/messagingfailures.h"
+#include "server/store/transaction.h"
+
+#include <QLoggingCategory>
+
+namespace vw::server::attachments {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcAttachments, "vw.attachments")
+
+using messaging::AttachmentCipher;
+using messaging::AttachmentRecord;
+using messaging::AttachmentRepository;
+
+ServiceError attachmentNotFound()
+{
+    return ServiceError::notFound(QStringLiteral("Attachment not found"));
+}
+
+ServiceError blobFailed(const BlobError &error)
+{
+    qCWarning(lcAttachments).noquote() << "blob store failure:" << error.detail;
+    return ServiceError::internal();
+}
+
+QString thumbnailType(const QByteArray &data)
+{
+    return data.startsWith("\x89PNG") ? QStringLiteral("image/png") : QStringLiteral("image/jpeg");
+}
+
+} // namespace
+
+AttachmentService::AttachmentService(const ServerContext &context, messaging::ConversationKeyring &keyring,
+    BlobStore &blobs, const ContentSniffer &sniffer, const UploadScanner &scanner, const SignedLinks &links)
+    : m_context(context),
+      m_keyring(keyring),
+      m_blobs(blobs),
+      m_sniffer(sniffer),
+      m_scanner(scanner),
+      m_links(links),
+      m_policy(context.database, context.audit)
+{ }
+
+Result<model::Attachment, ServiceError> AttachmentService::upload(const Principal &caller,
+    const ClientInfo &client, const QUuid &conversationId, const UploadRequest &request)
+{
+    if (auto member = m_policy.requireParticipant(caller, client, conversationId); !member)
+        return member.error();
+    if (request.content.isEmpty())
+        return ServiceError::badRequest(QStringLiteral("File is empty"));
+    if (request.content.size() > kMaxBytes)
+        return ServiceError {
+            ServiceError::Kind::PayloadTooLarge, QStringLiteral("File is larger than 50 MiB")};
+    const QString fileName = sanitizeFileName(request.fileName);
+    auto sniffed = m_sniffer.check(request.content, request.declaredType, fileName);
+    if (!sniffed)
+        return sniffed.error();
+
+    AttachmentRecord record;
+    record.id = QUuid::createUuid();
+    record.conversationId = conversationId;
+    record.uploaderId = caller.userId;
+    record.mimeType = sniffed.value().mimeType;
+    record.size = request.content.size();
+    record.createdAtMs = m_context.clock.nowUtc().toMSecsSinceEpoch();
+
+    // Scanned before anything is written: an infected file never touches the disk.
+    QString signature;
+    auto scanned = m_scanner.scan(request.content, &signature);
+    if (!scanned) {
+        if (!signature.isEmpty()) {
+            // Best effort: the refusal stands even if the trail cannot take the entry.
+            (void)audit(audit::actions::kAttachmentRejected, model::uuidToWire(caller.userId), record.id,
+                client,
+                QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(conversationId)},
+                    {QStringLiteral("signature"), signature}, {QStringLiteral("size"), record.size}});
+        }
+        return scanned.error();
+    }
+    record.scanStatus = scanned.value();
+
+    auto keys = m_keyring.keys(conversationId);
+    if (!keys)
+        return messaging::keyFailed(keys.error(), conversationId);
+    const crypto::SecretBytes &key = keys.value()->attachmentKey();
+    const QString sha256Hex = QString::fromLatin1(crypto::sha256(request.content).toHex());
+    auto meta = AttachmentCipher::sealMeta(key, conversationId, record.id, {fileName, sha256Hex});
+    if (!meta)
+        return messaging::keyFailed(messaging::KeyringError::CryptoFailed, conversationId);
+    record.metaEnc = meta.value();
+    auto blob = m_blobs.put(key, AttachmentCipher::blobAad(conversationId, record.id), request.content);
+    if (!blob)
+        return blobFailed(blob.error());
+    record.blobName = blob.value();
+    if (sniffed.value().isImage) {
+        const Thumbnail preview = Thumbnailer::thumbnailOf(request.content);
+        if (!preview.data.isEmpty()) {
+            auto thumbnail
+                = m_blobs.put(key, AttachmentCipher::thumbnailAad(conversationId, record.id), preview.data);
+            if (!thumbnail) {
+                discardBlobs(record);
+                return blobFailed(thumbnail.error());
+            }
+            record.thumbnailBlob = thumbnail.value();
+        }
+    }
+    if (auto stored = store(record, client); !stored) {
+        discardBlobs(record);
+        return stored.error();
+    }
+    return messaging::toModel(record, {fileName, sha256Hex});
+}
+
+Status<ServiceError> AttachmentService::store(const AttachmentRecord &record, const ClientInfo &client)
+{
+    store::Transaction transaction(m_context.database);
+    if (!transaction.isActive())
+        return ServiceError::internal();
+    if (auto inserted = AttachmentRepository(m_context.database).insert(record); !inserted)
+        return messaging::storeFailed(inserted.error());
+    audit::AuditRecord entry;
+    entry.action = audit::actions::kAttachmentUpload;
+    entry.actorId = model::uuidToWire(record.uploaderId);
+    entry.targetType = QStringLiteral("attachment");
+    entry.targetId = model::uuidToWire(record.id);
+    entry.client = client;
+    entry.details = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
+        {QStringLiteral("mimeType"), record.mimeType}, {QStringLiteral("size"), record.size},
+        {QStringLiteral("scanStatus"), model::toWire(record.scanStatus)}};
+    if (auto audited = m_context.audit.record(entry); !audited)
+        return messaging::storeFailed(audited.error());
+    if (auto committed = transaction.commit(); !committed)
+        return messaging::storeFailed(committed.error());
+    return {};
+}
+
+Result<AttachmentRecord, ServiceError> AttachmentService::visibleTo(
+    const Principal &caller, const ClientInfo &client, const QUuid &id)
+{
+    auto found = AttachmentRepository(m_context.database).findById(id);
+    if (!found)
+        return messaging::storeFailed(found.error());
+    if (!found.value()) {
+        m_policy.recordDenied(caller, client, QStringLiteral("attachment"), id, QStringLiteral("unknown"));
+        return attachmentNotFound();
+    }
+    const AttachmentRecord &record = *found.value();
+    if (auto member = m_policy.requireParticipant(caller, client, record.conversationId); !member)
+        return attachmentNotFound();
+    // Hidden with its deleted message, or not sent yet and not the caller's own upload.
+    if (record.deletedAtMs != 0 || (!record.messageId && record.uploaderId != caller.userId)) {
+        m_policy.recordDenied(caller, client, QStringLiteral("attachment"), id,
+            record.deletedAtMs != 0 ? QStringLiteral("deleted") : QStringLiteral("not sent"));
+        return attachmentNotFound();
+    }
+    return record;
+}
+
+Result<DownloadedFile, ServiceError> AttachmentService::open(const AttachmentRecord &record)
+{
+    auto keys = m_keyring.keys(record.conversationId);
+    if (!keys)
+        return messaging::keyFailed(keys.error(), record.conversationId);
+    const crypto::SecretBytes &key = keys.value()->attachmentKey();
+    auto meta = AttachmentCipher::openMeta(key, record.conversationId, record.id, record.metaEnc);
+    if (!meta)
+        return messaging::decryptFailed(record.conversationId, record.id);
+    auto content
+        = m_blobs.get(record.blobName, key, AttachmentCipher::blobAad(record.conversationId, record.id));
+    if (!content)
+        return blobFailed(content.error());
+    return DownloadedFile {std::move(content).value(), record.mimeType, meta.value().fileName};
+}
+
+Result<DownloadedFile, ServiceError> AttachmentService::download(
+    const Principal &caller, const ClientInfo &client, const QUuid &id)
+{
+    auto record = visibleTo(caller, client, id);
+    if (!record)
+        return record.error();
+    auto file = open(record.value());
+    if (!file)
+        return file.error();
+    // No disclosure that is not on the audit trail.
+    if (auto audited
+        = audit(audit::actions::kAttachmentDownload, model::uuidToWire(caller.userId), id, client, {});
+        !audited)
+        return audited.error();
+    return file;
+}
+
+Result<DownloadedFile, ServiceError> AttachmentService::thumbnail(
+    const Principal &caller, const ClientInfo &client, const QUuid &id)
+{
+    auto record = visibleTo(caller, client, id);
+    if (!record)
+        return record.error();
+    if (record.value().thumbnailBlob.isEmpty())
+        return ServiceError::notFound(QStringLiteral("This attachment has no thumbnail"));
+    auto keys = m_keyring.keys(record.value().conversationId);
+    if (!keys)
+        return messaging::keyFailed(keys.error(), record.value().conversationId);
+    auto data = m_blobs.get(record.value().thumbnailBlob, keys.value()->attachmentKey(),
+        AttachmentCipher::thumbnailAad(record.value().conversationId, id));
+    if (!data)
+        return blobFailed(data.error());
+    // A thumbnail shows the image: viewing it is a disclosure like a download.
+    if (auto audited = audit(audit::actions::kAttachmentDownload, model::uuidToWire(caller.userId), id,
+            client, QJsonObject {{QStringLiteral("variant"), QStringLiteral("thumbnail")}});
+        !audited)
+        return audited.error();
+    const QString type = thumbnailType(data.value());
+    return DownloadedFile {std::move(data).value(), type, QStringLiteral("thumbnail")};
+}
+
+Result<IssuedLink, ServiceError> AttachmentService::issueLink(
+    const Principal &caller, const ClientInfo &client, const QUuid &id)
+{
+    auto record = visibleTo(caller, client, id);
+    if (!record)
+        return record.error();
+    const qint64 expiresAtMs = m_context.clock.nowUtc().toMSecsSinceEpoch() + SignedLinks::kValidityMs;
+    if (auto audited = audit(audit::actions::kAttachmentLink, model::uuidToWire(caller.userId), id, client,
+            QJsonObject {{QStringLiteral("expiresAt"), expiresAtMs}});
+        !audited)
+        return audited.error();
+    return IssuedLink {m_links.pathFor(id, caller.userId, expiresAtMs),
+        QDateTime::fromMSecsSinceEpoch(expiresAtMs, Qt::UTC)};
+}
+
+Result<DownloadedFile, ServiceError> AttachmentService::downloadSigned(const QUuid &id, const QUuid &userId,
+    qint64 expiresAtMs, const QString &signature, const ClientInfo &client)
+{
+    const bool authentic = m_links.verify(id, userId, expiresAtMs, signature);
+    const bool current = expiresAtMs > m_context.clock.nowUtc().toMSecsSinceEpoch();
+    if (!authentic || !current) {
+        audit::AuditRecord entry;
+        entry.action = audit::actions::kAttachmentDownload;
+        entry.outcome = audit::AuditOutcome::Denied;
+        entry.targetType = QStringLiteral("attachment");
+        entry.targetId = model::uuidToWire(id);
+        entry.client = client;
+        entry.details = QJsonObject {{QStringLiteral("via"), QStringLiteral("signed-link")},
+            {QStringLiteral("reason"),
+                authentic ? QStringLiteral("expired") : QStringLiteral("bad signature")}};
+        if (auto audited = m_context.audit.record(entry); !audited)
+            qCWarning(lcAttachments) << "cannot audit a refused link:" << audited.error().detail;
+        return ServiceError::forbidden(QStringLiteral("Invalid or expired link"));
+    }
+    // The link carries the issuer's rights, as they are now, not as they were.
+    const Principal issuer {userId, model::UserRole::Patient, {}};
+    auto record = visibleTo(issuer, client, id);
+    if (!record)
+        return record.error();
+    auto file = open(record.value());
+    if (!file)
+        return file.error();
+    if (auto audited = audit(audit::actions::kAttachmentDownload, model::uuidToWire(userId), id, client,
+            QJsonObject {{QStringLiteral("via"), QStringLiteral("signed-link")}});
+        !audited)
+        return audited.error();
+    return file;
+}
+
+int AttachmentService::collectUnclaimed()
+{
+    const qint64 cutoff = m_context.clock.nowUtc().toMSecsSinceEpoch() - kUnclaimedLifetimeMs;
+    AttachmentRepository repository(m_context.database);
+    auto stale = repository.unclaimedBefore(cutoff, 500);
+    if (!stale) {
+        qCWarning(lcAttachments) << "cannot list unsent uploads:" << stale.error().detail;
+        return 0;
+    }
+    int removed = 0;
+    for (const AttachmentRecord &record : stale.value()) {
+        // The row goes first: a crash between the two leaves an orphan blob (unreadable
+        // ciphertext), never a row pointing at nothing.
+        if (auto deleted = repository.remove(record.id); !deleted) {
+            qCWarning(lcAttachments) << "cannot remove an unsent upload:" << deleted.error().detail;
+            continue;
+        }
+        discardBlobs(record);
+        (void)audit(audit::actions::kAttachmentExpire, QString(), record.id, ClientInfo {},
+            QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)}});
+        ++removed;
+    }
+    if (removed > 0)
+        qCInfo(lcAttachments) << "collected" << removed << "uploads never sent within a day";
+    return removed;
+}
+
+void AttachmentService::discardBlobs(const AttachmentRecord &record)
+{
+    for (const QString &name : {record.blobName, record.thumbnailBlob}) {
+        if (name.isEmpty())
+            continue;
+        if (auto removed = m_blobs.remove(name); !removed)
+            qCWarning(lcAttachments).noquote() << removed.error().detail;
+    }
+}
+
+Status<ServiceError> AttachmentService::audit(const QString &action, const QString &actorId,
+    const QUuid &attachmentId, const ClientInfo &client, const QJsonObject &details)
+{
+    audit::AuditRecord entry;
+    entry.action = action;
+    entry.actorId = actorId;
+    entry.targetType = QStringLiteral("attachment");
+    entry.targetId = model::uuidToWire(attachmentId);
+    entry.client = client;
+    entry.details = details;
+    if (auto audited = m_context.audit.record(entry); !audited)
+        return messaging::storeFailed(audited.error());
+    return {};
+}
+
+} // namespace vw::server::attachments
