@@ -17,7 +17,7 @@ packages=(
   # and Qt's image plugins (WebP, GIF, ...) for attachment thumbnails
   shared-mime-info qt6-image-formats-plugins
   # later tests: widget smoke tests, socket.io interop, virus scanning, PostgreSQL
-  xvfb xauth clamav-daemon clamav postgresql sqlite3 curl
+  xvfb xauth x11-utils clamav-daemon clamav postgresql sqlite3 curl
 )
 
 missing=()
