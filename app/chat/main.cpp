@@ -1,4 +1,5 @@
 #include "app/chat/mainwindow.h"
+#include "app/chat/translations.h"
 #include "app/client/serverendpoint.h"
 #include "server/demo/demoaccounts.h"
 #include "server/server.h"
@@ -17,6 +18,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("vytalwatch-chat"));
     QApplication::setOrganizationName(QStringLiteral("VytalWatch"));
     QApplication::setApplicationVersion(QStringLiteral(VW_VERSION));
+    // The user's language from the Language menu, else the system's.
+    vw::chat::Translations translations;
+    if (!translations.apply(vw::chat::Translations::savedChoice()))
+        translations.apply(QString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "VytalWatch Messaging desktop app"));
