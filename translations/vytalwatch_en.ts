@@ -1,4 +1,749 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>ApiError</name>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="57"/>
+        <source>Too many attempts. Try again in %n minutes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="58"/>
+        <source>Too many requests. Try again in %n minutes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="61"/>
+        <source>Too many attempts. Try again in %n seconds.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="62"/>
+        <source>Too many requests. Try again in %n seconds.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="64"/>
+        <source>Too many attempts. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="65"/>
+        <source>Too many requests. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="72"/>
+        <source>This conflicts with a change made elsewhere. Reload and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="74"/>
+        <source>The file is too large to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="76"/>
+        <source>This type of file cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="78"/>
+        <source>The file was refused because it may contain a virus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="81"/>
+        <source>The server refused the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="82"/>
+        <source>The server refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="158"/>
+        <source>Cannot reach the server at %1. Check the address and your network connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="161"/>
+        <source>The server at %1 did not answer in time. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="163"/>
+        <source>Cannot establish a secure connection to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="165"/>
+        <source>Wrong username or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="166"/>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="168"/>
+        <source>You are not allowed to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="170"/>
+        <source>This item does not exist or is not available to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="177"/>
+        <source>The server at %1 sent an answer this app cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="179"/>
+        <source>The server is temporarily unavailable. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="180"/>
+        <source>The server ran into a problem (error %1). Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="182"/>
+        <source>Something went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/chat/main.cpp" line="27"/>
+        <source>VytalWatch Messaging desktop app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="31"/>
+        <source>Server to connect to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="34"/>
+        <source>Host the clinic server in-process.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="36"/>
+        <source>Data directory of the hosted server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="38"/>
+        <source>Port of the hosted server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="41"/>
+        <source>Seed demo accounts into the hosted server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="66"/>
+        <source>Demo clinic accounts (user name / password):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::Composer</name>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="149"/>
+        <source>Message composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="152"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="164"/>
+        <source>Cancel reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="164"/>
+        <source>Cancel reply (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="176"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="177"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="178"/>
+        <source>Write a message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="190"/>
+        <source>Attach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="190"/>
+        <source>Attach file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="190"/>
+        <source>Attach a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="193"/>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="193"/>
+        <source>Mark as urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="194"/>
+        <source>Mark this message as urgent: the care team is alerted at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="198"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="198"/>
+        <source>Send message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="198"/>
+        <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="229"/>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="229"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="273"/>
+        <source>Replying to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="275"/>
+        <source>Replying to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::ConversationDelegate</name>
+    <message>
+        <location filename="../app/chat/conversationdelegate.cpp" line="238"/>
+        <source>No messages yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::MainWindow</name>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <source>Offline: messages are kept and sent when back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="61"/>
+        <source>A message could not be sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/mainwindow.cpp" line="79"/>
+        <source>Signed out after %n minutes without activity.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="224"/>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="225"/>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="226"/>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="227"/>
+        <source>Typing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="228"/>
+        <source>Choose a conversation on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="229"/>
+        <source>Sign in to see your conversations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="231"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="233"/>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="234"/>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="236"/>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="238"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="240"/>
+        <source>Next &amp;unread conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="242"/>
+        <source>Write a &amp;message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="244"/>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="256"/>
+        <source>This computer hosts the clinic server at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="257"/>
+        <source>Server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="284"/>
+        <source>Signed in as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="295"/>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="297"/>
+        <source>You were signed out from another place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <source>VytalWatch Messaging (%n unread)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <source>VytalWatch Messaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::MessageDelegate</name>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="117"/>
+        <source>Virus-scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="119"/>
+        <source>Not scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="188"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="194"/>
+        <source>Earlier message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="233"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="235"/>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="303"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="486"/>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="324"/>
+        <source>This message was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="340"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="410"/>
+        <source>Unread messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="555"/>
+        <source>Not sent · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::SignInDialog</name>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="48"/>
+        <source>Sign in to VytalWatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="49"/>
+        <location filename="../app/chat/signindialog.cpp" line="97"/>
+        <location filename="../app/chat/signindialog.cpp" line="98"/>
+        <location filename="../app/chat/signindialog.cpp" line="157"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="51"/>
+        <source>Sign in to VytalWatch Messaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="58"/>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="59"/>
+        <source>https://clinic.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="64"/>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="68"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="73"/>
+        <source>Server address problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="77"/>
+        <source>Security warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="79"/>
+        <source>Plain http to another computer exposes health information to anyone on the network. Use an https:// address unless the server runs on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="86"/>
+        <source>Sign-in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="93"/>
+        <source>Signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="101"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="106"/>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="108"/>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="109"/>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="157"/>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::TrayNotifier</name>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="50"/>
+        <source>VytalWatch: urgent message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="50"/>
+        <source>VytalWatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="55"/>
+        <source>Urgent message from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="55"/>
+        <source>New message from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="61"/>
+        <source>VytalWatch Messaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/traynotifier.cpp" line="62"/>
+        <source>VytalWatch Messaging: %n unread</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vw::client::ChatSession</name>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="462"/>
+        <source>Open a conversation first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="465"/>
+        <source>Messages cannot be sent in this session: the offline outbox is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="467"/>
+        <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::client::ConversationListModel</name>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="550"/>
+        <source>Unknown user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="562"/>
+        <source>Only you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="605"/>
+        <source>%1 is typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="607"/>
+        <source>%1 and %2 are typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/conversationlistmodel.cpp" line="609"/>
+        <source>%n people are typing…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/conversationlistmodel.cpp" line="618"/>
+        <source>%n unread messages</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="620"/>
+        <source>urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="622"/>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="627"/>
+        <source>last message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::client::MessageListModel</name>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="351"/>
+        <source>This message was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="359"/>
+        <source>Photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/messagelistmodel.cpp" line="359"/>
+        <source>%n photos</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/messagelistmodel.cpp" line="361"/>
+        <source>%n files</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="665"/>
+        <source>Unknown user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="710"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="710"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="712"/>
+        <source>urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="717"/>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="720"/>
+        <source>not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="723"/>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="726"/>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="729"/>
+        <source>read</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

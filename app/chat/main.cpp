@@ -42,7 +42,7 @@ int main(int argc, char *argv[])
     parser.addOptions({serverOption, localServer, dataDir, port, demo});
     parser.process(app);
 
-    vw::chat::MainWindow window;
+    vw::chat::MainWindow window(&translations);
     std::unique_ptr<vw::server::Server> hosted;
     if (parser.isSet(localServer)) {
         vw::server::ServerOptions options;
@@ -83,5 +83,6 @@ int main(int argc, char *argv[])
         window.setServerUrl(endpoint->baseUrl(), false);
     }
     window.show();
+    window.requestSignIn();
     return QApplication::exec();
 }

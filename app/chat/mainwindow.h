@@ -1,24 +1,78 @@
 #pragma once
 
+#include "app/client/chatsession.h"
+
 #include <QMainWindow>
+#include <QPointer>
 #include <QUrl>
 
 class QLabel;
+class QListView;
+class QMenu;
+class QModelIndex;
 
 namespace vw::chat {
 
-// The main window. For now it shows which server the app talks to; the conversation
-// list and chat view arrive with the desktop-app issue.
+class Composer;
+class IdleLogoff;
+class SignInDialog;
+class Translations;
+class TrayNotifier;
+
+// The main window: the conversation list beside the open conversation and its composer,
+// over a ChatSession. It starts with the sign-in dialog, follows the session (presence,
+// typing, unread totals in the title and tray), logs off after the idle limit with the
+// screen cleared, and adapts to who signed in: clinicians see urgent conversations first
+// and can mark messages urgent; patients see only their care team.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(Translations *translations = nullptr, client::ChatSessionOptions options = {},
+        QWidget *parent = nullptr);
+    ~MainWindow() override;
 
+    // The server the sign-in dialog offers; `hostedHere` for the integrated server.
     void setServerUrl(const QUrl &url, bool hostedHere);
+    // Shows the sign-in dialog (at start, after logoff or an expired session).
+    void requestSignIn();
+
+    client::ChatSession &session() { return *m_session; }
+    QListView *conversationList() const { return m_conversationList; }
+    QListView *messageList() const { return m_messageList; }
+    Composer *composer() const { return m_composer; }
+    SignInDialog *signInDialog() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
-    QLabel *m_status = nullptr;
+    void buildUi();
+    void buildMenus();
+    void retranslate();
+    void onSignedIn(const model::User &user);
+    void onSignedOut(client::ChatSession::SignOutReason reason);
+    void openConversationAt(const QModelIndex &index);
+    void showNextUnread();
+    void updateHeader();
+    void updateTitle();
+    void scrollToBottomIfNear(bool force);
+
+    client::ChatSession *m_session;
+    Translations *m_translations;
+    QListView *m_conversationList = nullptr;
+    QListView *m_messageList = nullptr;
+    QLabel *m_header = nullptr;
+    QLabel *m_typing = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_connection = nullptr;
+    Composer *m_composer = nullptr;
+    TrayNotifier *m_tray = nullptr;
+    IdleLogoff *m_idle = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QPointer<SignInDialog> m_signIn;
+    QUrl m_serverUrl;
+    bool m_hostedHere = false;
 };
 
 } // namespace vw::chat
