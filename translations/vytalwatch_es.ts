@@ -1,4 +1,749 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
+<context>
+    <name>ApiError</name>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="57"/>
+        <source>Too many attempts. Try again in %n minutes.</source>
+        <translation>
+            <numerusform>Demasiados intentos. Vuelva a intentarlo en %n minuto.</numerusform>
+            <numerusform>Demasiados intentos. Vuelva a intentarlo en %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="58"/>
+        <source>Too many requests. Try again in %n minutes.</source>
+        <translation>
+            <numerusform>Demasiadas solicitudes. Vuelva a intentarlo en %n minuto.</numerusform>
+            <numerusform>Demasiadas solicitudes. Vuelva a intentarlo en %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="61"/>
+        <source>Too many attempts. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Demasiados intentos. Vuelva a intentarlo en %n segundo.</numerusform>
+            <numerusform>Demasiados intentos. Vuelva a intentarlo en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/apierror.cpp" line="62"/>
+        <source>Too many requests. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Demasiadas solicitudes. Vuelva a intentarlo en %n segundo.</numerusform>
+            <numerusform>Demasiadas solicitudes. Vuelva a intentarlo en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="64"/>
+        <source>Too many attempts. Try again in a moment.</source>
+        <translation>Demasiados intentos. Vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="65"/>
+        <source>Too many requests. Try again in a moment.</source>
+        <translation>Demasiadas solicitudes. Vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="72"/>
+        <source>This conflicts with a change made elsewhere. Reload and try again.</source>
+        <translation>Esto entra en conflicto con un cambio realizado en otro lugar. Vuelva a cargar e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="74"/>
+        <source>The file is too large to send.</source>
+        <translation>El archivo es demasiado grande para enviarlo.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="76"/>
+        <source>This type of file cannot be sent.</source>
+        <translation>No se puede enviar este tipo de archivo.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="78"/>
+        <source>The file was refused because it may contain a virus.</source>
+        <translation>El archivo fue rechazado porque podría contener un virus.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="81"/>
+        <source>The server refused the request.</source>
+        <translation>El servidor rechazó la solicitud.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="82"/>
+        <source>The server refused the request: %1</source>
+        <translation>El servidor rechazó la solicitud: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="158"/>
+        <source>Cannot reach the server at %1. Check the address and your network connection.</source>
+        <translation>No se puede conectar con el servidor en %1. Verifique la dirección y su conexión de red.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="161"/>
+        <source>The server at %1 did not answer in time. Try again.</source>
+        <translation>El servidor en %1 no respondió a tiempo. Vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="163"/>
+        <source>Cannot establish a secure connection to %1: %2</source>
+        <translation>No se puede establecer una conexión segura con %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="165"/>
+        <source>Wrong username or password.</source>
+        <translation>Usuario o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="166"/>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Su sesión ha expirado. Inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="168"/>
+        <source>You are not allowed to do this.</source>
+        <translation>No tiene permiso para realizar esta acción.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="170"/>
+        <source>This item does not exist or is not available to you.</source>
+        <translation>Este elemento no existe o no está disponible para usted.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="177"/>
+        <source>The server at %1 sent an answer this app cannot read.</source>
+        <translation>El servidor en %1 envió una respuesta que esta aplicación no puede leer.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="179"/>
+        <source>The server is temporarily unavailable. Try again later.</source>
+        <translation>El servidor no está disponible temporalmente. Vuelva a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="180"/>
+        <source>The server ran into a problem (error %1). Try again later.</source>
+        <translation>El servidor tuvo un problema (error %1). Vuelva a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/apierror.cpp" line="182"/>
+        <source>Something went wrong.</source>
+        <translation>Se produjo un error.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/chat/main.cpp" line="27"/>
+        <source>VytalWatch Messaging desktop app</source>
+        <translation>Aplicación de escritorio de VytalWatch Messaging</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="31"/>
+        <source>Server to connect to.</source>
+        <translation>Servidor al que se conectará.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="34"/>
+        <source>Host the clinic server in-process.</source>
+        <translation>Alojar el servidor de la clínica dentro del proceso.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="36"/>
+        <source>Data directory of the hosted server.</source>
+        <translation>Directorio de datos del servidor alojado.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="38"/>
+        <source>Port of the hosted server.</source>
+        <translation>Puerto del servidor alojado.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="41"/>
+        <source>Seed demo accounts into the hosted server.</source>
+        <translation>Cargar cuentas de demostración en el servidor alojado.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/main.cpp" line="66"/>
+        <source>Demo clinic accounts (user name / password):</source>
+        <translation>Cuentas de demostración de la clínica (nombre de usuario / contraseña):</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::Composer</name>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="149"/>
+        <source>Message composer</source>
+        <translation>Editor de mensajes</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="152"/>
+        <source>Reply</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="164"/>
+        <source>Cancel reply</source>
+        <translation>Cancelar respuesta</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="164"/>
+        <source>Cancel reply (Esc)</source>
+        <translation>Cancelar respuesta (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="176"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="177"/>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter envía, Mayús+Enter inicia una nueva línea</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="178"/>
+        <source>Write a message…</source>
+        <translation>Escriba un mensaje…</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="190"/>
+        <source>Attach</source>
+        <translation>Adjuntar</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="190"/>
+        <source>Attach file</source>
+        <translation>Adjuntar archivo</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="190"/>
+        <source>Attach a file</source>
+        <translation>Adjuntar un archivo</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="193"/>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="193"/>
+        <source>Mark as urgent</source>
+        <translation>Marcar como urgente</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="194"/>
+        <source>Mark this message as urgent: the care team is alerted at once</source>
+        <translation>Marcar este mensaje como urgente: se alertará de inmediato al equipo de atención</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="198"/>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="198"/>
+        <source>Send message</source>
+        <translation>Enviar mensaje</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="198"/>
+        <source>Send (Enter)</source>
+        <translation>Enviar (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="229"/>
+        <source>On</source>
+        <translation>Activado</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="229"/>
+        <source>Off</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="273"/>
+        <source>Replying to %1</source>
+        <translation>Respondiendo a %1</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/composer.cpp" line="275"/>
+        <source>Replying to %1: %2</source>
+        <translation>Respondiendo a %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::ConversationDelegate</name>
+    <message>
+        <location filename="../app/chat/conversationdelegate.cpp" line="238"/>
+        <source>No messages yet</source>
+        <translation>Aún no hay mensajes</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::MainWindow</name>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <source>Offline: messages are kept and sent when back</source>
+        <translation>Sin conexión: los mensajes se guardan y se enviarán al restablecerse la conexión</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="61"/>
+        <source>A message could not be sent: %1</source>
+        <translation>No se pudo enviar un mensaje: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/mainwindow.cpp" line="79"/>
+        <source>Signed out after %n minutes without activity.</source>
+        <translation>
+            <numerusform>Se cerró la sesión tras %n minuto sin actividad.</numerusform>
+            <numerusform>Se cerró la sesión tras %n minutos sin actividad.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="224"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="225"/>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="226"/>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="227"/>
+        <source>Typing</source>
+        <translation>Escribiendo</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="228"/>
+        <source>Choose a conversation on the left.</source>
+        <translation>Elija una conversación a la izquierda.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="229"/>
+        <source>Sign in to see your conversations.</source>
+        <translation>Inicie sesión para ver sus conversaciones.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="231"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="233"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="234"/>
+        <source>&amp;Language</source>
+        <translation>I&amp;dioma</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="236"/>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Cerrar sesión</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="238"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="240"/>
+        <source>Next &amp;unread conversation</source>
+        <translation>Siguiente conversación &amp;no leída</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="242"/>
+        <source>Write a &amp;message</source>
+        <translation>Escribir un &amp;mensaje</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="244"/>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="256"/>
+        <source>This computer hosts the clinic server at %1.</source>
+        <translation>Esta computadora aloja el servidor de la clínica en %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="257"/>
+        <source>Server: %1</source>
+        <translation>Servidor: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="284"/>
+        <source>Signed in as %1</source>
+        <translation>Sesión iniciada como %1</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="295"/>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Su sesión finalizó. Inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="297"/>
+        <source>You were signed out from another place.</source>
+        <translation>Se cerró su sesión desde otro lugar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <source>VytalWatch Messaging (%n unread)</source>
+        <translation>
+            <numerusform>VytalWatch Messaging (%n sin leer)</numerusform>
+            <numerusform>VytalWatch Messaging (%n sin leer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <source>VytalWatch Messaging</source>
+        <translation>VytalWatch Messaging</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::MessageDelegate</name>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="117"/>
+        <source>Virus-scanned</source>
+        <translation>Analizado con antivirus</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="119"/>
+        <source>Not scanned</source>
+        <translation>Sin analizar</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="188"/>
+        <source>Reply</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="194"/>
+        <source>Earlier message</source>
+        <translation>Mensaje anterior</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="233"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="235"/>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="303"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="486"/>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="324"/>
+        <source>This message was deleted</source>
+        <translation>Este mensaje fue eliminado</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="340"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="410"/>
+        <source>Unread messages</source>
+        <translation>Mensajes sin leer</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/messagedelegate.cpp" line="555"/>
+        <source>Not sent · %1</source>
+        <translation>No enviado · %1</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::SignInDialog</name>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="48"/>
+        <source>Sign in to VytalWatch</source>
+        <translation>Iniciar sesión en VytalWatch</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="49"/>
+        <location filename="../app/chat/signindialog.cpp" line="97"/>
+        <location filename="../app/chat/signindialog.cpp" line="98"/>
+        <location filename="../app/chat/signindialog.cpp" line="157"/>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="51"/>
+        <source>Sign in to VytalWatch Messaging</source>
+        <translation>Iniciar sesión en VytalWatch Messaging</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="58"/>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="59"/>
+        <source>https://clinic.example.org</source>
+        <translation>https://clinic.example.org</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="64"/>
+        <source>Username</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="68"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="73"/>
+        <source>Server address problem</source>
+        <translation>Problema con la dirección del servidor</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="77"/>
+        <source>Security warning</source>
+        <translation>Advertencia de seguridad</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="79"/>
+        <source>Plain http to another computer exposes health information to anyone on the network. Use an https:// address unless the server runs on this computer.</source>
+        <translation>Usar http sin cifrar hacia otra computadora expone la información de salud a cualquier persona en la red. Use una dirección https:// a menos que el servidor se ejecute en esta computadora.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="86"/>
+        <source>Sign-in error</source>
+        <translation>Error al iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="93"/>
+        <source>Signing in</source>
+        <translation>Iniciando sesión</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="101"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="106"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="108"/>
+        <source>&amp;Username:</source>
+        <translation>Nombre de &amp;usuario:</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="109"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/signindialog.cpp" line="157"/>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::TrayNotifier</name>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="50"/>
+        <source>VytalWatch: urgent message</source>
+        <translation>VytalWatch: mensaje urgente</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="50"/>
+        <source>VytalWatch</source>
+        <translation>VytalWatch</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="55"/>
+        <source>Urgent message from %1</source>
+        <translation>Mensaje urgente de %1</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="55"/>
+        <source>New message from %1</source>
+        <translation>Nuevo mensaje de %1</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/traynotifier.cpp" line="61"/>
+        <source>VytalWatch Messaging</source>
+        <translation>VytalWatch Messaging</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/traynotifier.cpp" line="62"/>
+        <source>VytalWatch Messaging: %n unread</source>
+        <translation>
+            <numerusform>VytalWatch Messaging: %n sin leer</numerusform>
+            <numerusform>VytalWatch Messaging: %n sin leer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>vw::client::ChatSession</name>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="462"/>
+        <source>Open a conversation first.</source>
+        <translation>Primero abra una conversación.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="465"/>
+        <source>Messages cannot be sent in this session: the offline outbox is locked.</source>
+        <translation>No se pueden enviar mensajes en esta sesión: la bandeja de salida sin conexión está bloqueada.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="467"/>
+        <source>The message is empty.</source>
+        <translation>El mensaje está vacío.</translation>
+    </message>
+</context>
+<context>
+    <name>vw::client::ConversationListModel</name>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="550"/>
+        <source>Unknown user</source>
+        <translation>Usuario desconocido</translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="562"/>
+        <source>Only you</source>
+        <translation>Solo usted</translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="605"/>
+        <source>%1 is typing…</source>
+        <translation>%1 está escribiendo…</translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="607"/>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 y %2 están escribiendo…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/conversationlistmodel.cpp" line="609"/>
+        <source>%n people are typing…</source>
+        <translation>
+            <numerusform>%n persona está escribiendo…</numerusform>
+            <numerusform>%n personas están escribiendo…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/conversationlistmodel.cpp" line="618"/>
+        <source>%n unread messages</source>
+        <translation>
+            <numerusform>%n mensaje sin leer</numerusform>
+            <numerusform>%n mensajes sin leer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="620"/>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="622"/>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <location filename="../app/client/conversationlistmodel.cpp" line="627"/>
+        <source>last message: %1</source>
+        <translation>último mensaje: %1</translation>
+    </message>
+</context>
+<context>
+    <name>vw::client::MessageListModel</name>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="351"/>
+        <source>This message was deleted</source>
+        <translation>Este mensaje fue eliminado</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="359"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/messagelistmodel.cpp" line="359"/>
+        <source>%n photos</source>
+        <translation>
+            <numerusform>%n foto</numerusform>
+            <numerusform>%n fotos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/client/messagelistmodel.cpp" line="361"/>
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n archivo</numerusform>
+            <numerusform>%n archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="665"/>
+        <source>Unknown user</source>
+        <translation>Usuario desconocido</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="710"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="710"/>
+        <source>You</source>
+        <translation>Usted</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="712"/>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="717"/>
+        <source>sending</source>
+        <translation>enviando</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="720"/>
+        <source>not sent</source>
+        <translation>no enviado</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="723"/>
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="726"/>
+        <source>delivered</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <location filename="../app/client/messagelistmodel.cpp" line="729"/>
+        <source>read</source>
+        <translation>leído</translation>
+    </message>
+</context>
 </TS>
