@@ -28,8 +28,12 @@ private slots:
         QSignalSpy changed(&translations, &Translations::languageChanged);
         QVERIFY(translations.apply(QStringLiteral("es")));
         QCOMPARE(translations.current(), QStringLiteral("es"));
+        QCOMPARE(QCoreApplication::translate("vw::chat::MainWindow", "Conversations"),
+            QStringLiteral("Conversaciones"));
         QVERIFY(translations.apply(QStringLiteral("en")));
         QCOMPARE(translations.current(), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("vw::chat::MainWindow", "Conversations"),
+            QStringLiteral("Conversations"));
         QVERIFY(!translations.apply(QStringLiteral("xx"))); // no such translation: unchanged
         QCOMPARE(translations.current(), QStringLiteral("en"));
         QCOMPARE(changed.size(), 2);
