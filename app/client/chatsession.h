@@ -70,6 +70,8 @@ public:
     model::User currentUser() const { return m_user; }
     QUrl serverUrl() const;
 
+    // The REST client of this session (for dialogs: user directory, search, attachments).
+    ApiClient *api() const { return m_api; }
     ConversationListModel *conversations() const { return m_conversations; }
     MessageListModel *messages() const { return m_messages; }
     // Null until the outbox is unlocked at sign-in (or when it could not be).
