@@ -1,13 +1,11 @@
+#include "app/chat/localserverhost.h"
 #include "app/chat/mainwindow.h"
 #include "app/chat/translations.h"
 #include "app/client/serverendpoint.h"
 #include "server/demo/demoaccounts.h"
-#include "server/server.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QStandardPaths>
 #include <QTextStream>
 
 #include <memory>
@@ -43,25 +41,16 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     vw::chat::MainWindow window(&translations);
-    std::unique_ptr<vw::server::Server> hosted;
+    vw::chat::LocalServerHost host;
+    window.setLocalHost(&host);
     if (parser.isSet(localServer)) {
-        vw::server::ServerOptions options;
-        options.dataDir = parser.isSet(dataDir)
-            ? parser.value(dataDir)
-            : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                  .filePath(QStringLiteral("server"));
-        options.port = static_cast<quint16>(parser.value(port).toUInt());
-        hosted = std::make_unique<vw::server::Server>(options);
-        if (const auto started = hosted->start(); !started) {
+        const auto started = host.start(static_cast<quint16>(parser.value(port).toUInt()),
+            parser.isSet(dataDir) ? parser.value(dataDir) : QString(), parser.isSet(demo));
+        if (!started) {
             QTextStream(stderr) << "vytalwatch-chat: " << started.error() << Qt::endl;
             return 1;
         }
         if (parser.isSet(demo)) {
-            const auto seeded = vw::server::demo::DemoAccounts::seed(*hosted);
-            if (!seeded) {
-                QTextStream(stderr) << "vytalwatch-chat: " << seeded.error() << Qt::endl;
-                return 1;
-            }
             QTextStream out(stdout);
             out << QApplication::translate("main", "Demo clinic accounts (user name / password):")
                 << Qt::endl;
@@ -69,11 +58,7 @@ int main(int argc, char *argv[])
                 out << "  " << account.username << " / " << account.password << "  (" << account.displayName
                     << ')' << Qt::endl;
         }
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(QStringLiteral("127.0.0.1"));
-        url.setPort(hosted->port());
-        window.setServerUrl(url, true);
+        window.setServerUrl(host.url(), true);
     } else {
         const auto endpoint = vw::client::ServerEndpoint::parse(parser.value(serverOption));
         if (!endpoint) {

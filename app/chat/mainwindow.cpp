@@ -3,6 +3,7 @@
 #include "app/chat/composer.h"
 #include "app/chat/conversationdelegate.h"
 #include "app/chat/idlelogoff.h"
+#include "app/chat/localserverhost.h"
 #include "app/chat/messagedelegate.h"
 #include "app/chat/signindialog.h"
 #include "app/chat/translations.h"
@@ -13,6 +14,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QEvent>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -177,6 +179,8 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(QString());
     file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *host = file->addAction(QString(), this, [this] { hostClinicServer(); });
+    host->setObjectName(QStringLiteral("hostServerAction"));
     QAction *signOut = file->addAction(QString(), this, [this] { m_session->signOut(); });
     signOut->setObjectName(QStringLiteral("signOutAction"));
     file->addSeparator();
@@ -232,6 +236,8 @@ void MainWindow::retranslate()
     if (auto *go = menuBar()->findChild<QMenu *>(QStringLiteral("goMenu")))
         go->setTitle(tr("&Go"));
     m_languageMenu->setTitle(tr("&Language"));
+    if (auto *action = findChild<QAction *>(QStringLiteral("hostServerAction")))
+        action->setText(tr("&Host a clinic server on this computer…"));
     if (auto *action = findChild<QAction *>(QStringLiteral("signOutAction")))
         action->setText(tr("Sign &out"));
     if (auto *action = findChild<QAction *>(QStringLiteral("quitAction")))
@@ -322,6 +328,38 @@ void MainWindow::showNextUnread()
             return;
         }
     }
+}
+
+void MainWindow::hostClinicServer()
+{
+    if (!m_localHost)
+        return;
+    if (m_localHost->isRunning()) {
+        QMessageBox::information(this, tr("Clinic server"),
+            tr("This computer already hosts the clinic server at %1.")
+                .arg(m_localHost->url().toDisplayString()));
+        return;
+    }
+    bool ok = false;
+    const int port = QInputDialog::getInt(this, tr("Host a clinic server"),
+        tr("Port for the clinic server (other computers on this network reach it through a TLS proxy):"),
+        LocalServerHost::kDefaultPort, 1024, 65535, 1, &ok);
+    if (!ok)
+        return;
+    const bool demo = QMessageBox::question(this, tr("Host a clinic server"),
+                          tr("Add the demo clinic (one provider and two patients) to try it out?"))
+        == QMessageBox::Yes;
+    if (auto started = m_localHost->start(static_cast<quint16>(port), QString(), demo); !started) {
+        QMessageBox::warning(this, tr("Host a clinic server"), started.error());
+        return;
+    }
+    setServerUrl(m_localHost->url(), true);
+    if (!m_localHost->seededAccounts().isEmpty()) {
+        QMessageBox::information(this, tr("Demo clinic"),
+            tr("Demo accounts (user name / password):") + u'\n' + m_localHost->seededAccounts().join(u'\n'));
+    }
+    if (!m_session->isSignedIn())
+        requestSignIn();
 }
 
 void MainWindow::updateHeader()

@@ -15,6 +15,7 @@ namespace vw::chat {
 
 class Composer;
 class IdleLogoff;
+class LocalServerHost;
 class SignInDialog;
 class Translations;
 class TrayNotifier;
@@ -36,6 +37,8 @@ public:
     void setServerUrl(const QUrl &url, bool hostedHere);
     // Shows the sign-in dialog (at start, after logoff or an expired session).
     void requestSignIn();
+    // The in-app clinic server the File menu can start (owned by the caller).
+    void setLocalHost(LocalServerHost *host) { m_localHost = host; }
 
     client::ChatSession &session() { return *m_session; }
     QListView *conversationList() const { return m_conversationList; }
@@ -54,6 +57,7 @@ private:
     void onSignedOut(client::ChatSession::SignOutReason reason);
     void openConversationAt(const QModelIndex &index);
     void showNextUnread();
+    void hostClinicServer();
     void updateHeader();
     void updateTitle();
     void scrollToBottomIfNear(bool force);
@@ -71,6 +75,7 @@ private:
     IdleLogoff *m_idle = nullptr;
     QMenu *m_languageMenu = nullptr;
     QPointer<SignInDialog> m_signIn;
+    LocalServerHost *m_localHost = nullptr;
     QUrl m_serverUrl;
     bool m_hostedHere = false;
 };
