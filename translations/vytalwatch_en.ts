@@ -134,37 +134,37 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/chat/main.cpp" line="27"/>
+        <location filename="../app/chat/main.cpp" line="25"/>
         <source>VytalWatch Messaging desktop app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="31"/>
+        <location filename="../app/chat/main.cpp" line="29"/>
         <source>Server to connect to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="34"/>
+        <location filename="../app/chat/main.cpp" line="32"/>
         <source>Host the clinic server in-process.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="36"/>
+        <location filename="../app/chat/main.cpp" line="34"/>
         <source>Data directory of the hosted server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="38"/>
+        <location filename="../app/chat/main.cpp" line="36"/>
         <source>Port of the hosted server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="41"/>
+        <location filename="../app/chat/main.cpp" line="39"/>
         <source>Seed demo accounts into the hosted server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="66"/>
+        <location filename="../app/chat/main.cpp" line="55"/>
         <source>Demo clinic accounts (user name / password):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,24 +281,32 @@
     </message>
 </context>
 <context>
+    <name>vw::chat::LocalServerHost</name>
+    <message>
+        <location filename="../app/chat/localserverhost.cpp" line="24"/>
+        <source>A clinic server is already running in this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vw::chat::MainWindow</name>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <location filename="../app/chat/mainwindow.cpp" line="58"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <location filename="../app/chat/mainwindow.cpp" line="58"/>
         <source>Offline: messages are kept and sent when back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="61"/>
+        <location filename="../app/chat/mainwindow.cpp" line="67"/>
         <source>A message could not be sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/chat/mainwindow.cpp" line="79"/>
+        <location filename="../app/chat/mainwindow.cpp" line="85"/>
         <source>Signed out after %n minutes without activity.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -306,102 +314,174 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="224"/>
+        <location filename="../app/chat/mainwindow.cpp" line="176"/>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="177"/>
+        <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf *.txt *.csv *.docx *.xlsx *.pptx *.odt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="195"/>
+        <source>%1 was not sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="203"/>
+        <source>The file cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="287"/>
         <source>Conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="225"/>
+        <location filename="../app/chat/mainwindow.cpp" line="288"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="226"/>
+        <location filename="../app/chat/mainwindow.cpp" line="289"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="227"/>
+        <location filename="../app/chat/mainwindow.cpp" line="290"/>
         <source>Typing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="228"/>
+        <location filename="../app/chat/mainwindow.cpp" line="291"/>
         <source>Choose a conversation on the left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="229"/>
+        <location filename="../app/chat/mainwindow.cpp" line="292"/>
         <source>Sign in to see your conversations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="231"/>
+        <location filename="../app/chat/mainwindow.cpp" line="294"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="233"/>
+        <location filename="../app/chat/mainwindow.cpp" line="296"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="234"/>
+        <location filename="../app/chat/mainwindow.cpp" line="297"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="236"/>
+        <location filename="../app/chat/mainwindow.cpp" line="299"/>
+        <source>&amp;Host a clinic server on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="301"/>
         <source>Sign &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="238"/>
+        <location filename="../app/chat/mainwindow.cpp" line="303"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="240"/>
+        <location filename="../app/chat/mainwindow.cpp" line="305"/>
         <source>Next &amp;unread conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="242"/>
+        <location filename="../app/chat/mainwindow.cpp" line="307"/>
+        <source>&amp;New conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="309"/>
+        <source>&amp;Search messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="311"/>
         <source>Write a &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="244"/>
+        <location filename="../app/chat/mainwindow.cpp" line="313"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="256"/>
+        <location filename="../app/chat/mainwindow.cpp" line="325"/>
         <source>This computer hosts the clinic server at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="257"/>
+        <location filename="../app/chat/mainwindow.cpp" line="326"/>
         <source>Server: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="284"/>
+        <location filename="../app/chat/mainwindow.cpp" line="353"/>
         <source>Signed in as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="295"/>
+        <location filename="../app/chat/mainwindow.cpp" line="364"/>
         <source>Your session has ended. Please sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="297"/>
+        <location filename="../app/chat/mainwindow.cpp" line="366"/>
         <source>You were signed out from another place.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="401"/>
+        <source>Clinic server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="402"/>
+        <source>This computer already hosts the clinic server at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="407"/>
+        <location filename="../app/chat/mainwindow.cpp" line="412"/>
+        <location filename="../app/chat/mainwindow.cpp" line="416"/>
+        <source>Host a clinic server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="408"/>
+        <source>Port for the clinic server (other computers on this network reach it through a TLS proxy):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="413"/>
+        <source>Add the demo clinic (one provider and two patients) to try it out?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="421"/>
+        <source>Demo clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="422"/>
+        <source>Demo accounts (user name / password):</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <location filename="../app/chat/mainwindow.cpp" line="491"/>
         <source>VytalWatch Messaging (%n unread)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -409,7 +489,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <location filename="../app/chat/mainwindow.cpp" line="491"/>
         <source>VytalWatch Messaging</source>
         <translation type="unfinished"></translation>
     </message>
@@ -417,59 +497,270 @@
 <context>
     <name>vw::chat::MessageDelegate</name>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="117"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="120"/>
         <source>Virus-scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="119"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="122"/>
         <source>Not scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="188"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="191"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="194"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="197"/>
         <source>Earlier message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="233"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="277"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="235"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="279"/>
         <source>Yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="303"/>
-        <location filename="../app/chat/messagedelegate.cpp" line="486"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="347"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="582"/>
         <source>Urgent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="324"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="368"/>
         <source>This message was deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="340"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="385"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="410"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="506"/>
         <source>Unread messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="555"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="661"/>
         <source>Not sent · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::NewConversationDialog</name>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="36"/>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="38"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="40"/>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="80"/>
+        <location filename="../app/chat/newconversationdialog.cpp" line="81"/>
+        <source>New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="83"/>
+        <source>&amp;Find people:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="85"/>
+        <source>Search people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="86"/>
+        <source>Name or user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="92"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="94"/>
+        <source>Select one person for a conversation, or tick several for a care-team group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="95"/>
+        <source>Select the person to write to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="100"/>
+        <source>Group &amp;title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="102"/>
+        <source>Group title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="103"/>
+        <source>Needed when several people are ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="109"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="114"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="124"/>
+        <location filename="../app/chat/newconversationdialog.cpp" line="261"/>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="125"/>
+        <source>Start conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="127"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="186"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="211"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="226"/>
+        <source>No one found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/newconversationdialog.cpp" line="226"/>
+        <source>%n people found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="261"/>
+        <source>&amp;Create group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="353"/>
+        <source>Opening the conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::SearchPanel</name>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="36"/>
+        <source>(deleted message)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="52"/>
+        <source>Message search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="55"/>
+        <location filename="../app/chat/searchpanel.cpp" line="56"/>
+        <source>Search messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="57"/>
+        <source>Finds whole words. Press Enter to search, Escape to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="61"/>
+        <source>&amp;This conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="62"/>
+        <source>Search this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="63"/>
+        <source>&amp;All conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="64"/>
+        <source>Search all conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="72"/>
+        <source>Search results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="78"/>
+        <source>Search status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="156"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="176"/>
+        <source>%1 · %2
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="180"/>
+        <source>No messages found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/searchpanel.cpp" line="181"/>
+        <source>%n message(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="205"/>
+        <source>Unknown sender</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -603,18 +894,65 @@
 <context>
     <name>vw::client::ChatSession</name>
     <message>
-        <location filename="../app/client/chatsession.cpp" line="462"/>
+        <location filename="../app/client/chatsession.cpp" line="491"/>
+        <location filename="../app/client/chatsession.cpp" line="518"/>
         <source>Open a conversation first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/client/chatsession.cpp" line="465"/>
+        <location filename="../app/client/chatsession.cpp" line="494"/>
+        <location filename="../app/client/chatsession.cpp" line="520"/>
         <source>Messages cannot be sent in this session: the offline outbox is locked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/client/chatsession.cpp" line="467"/>
+        <location filename="../app/client/chatsession.cpp" line="496"/>
         <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="523"/>
+        <source>Files can be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="532"/>
+        <source>No file was chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="538"/>
+        <source>%1 was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="540"/>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="542"/>
+        <source>%1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="544"/>
+        <source>%1 is %2; files up to %3 can be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="559"/>
+        <source>The pasted image is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="563"/>
+        <source>The pasted image could not be converted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="566"/>
+        <source>The pasted image is %1; files up to %2 can be sent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

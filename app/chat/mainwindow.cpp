@@ -5,6 +5,8 @@
 #include "app/chat/idlelogoff.h"
 #include "app/chat/localserverhost.h"
 #include "app/chat/messagedelegate.h"
+#include "app/chat/newconversationdialog.h"
+#include "app/chat/searchpanel.h"
 #include "app/chat/signindialog.h"
 #include "app/chat/translations.h"
 #include "app/chat/traynotifier.h"
@@ -13,7 +15,9 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QDesktopServices>
 #include <QEvent>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
@@ -123,7 +127,10 @@ void MainWindow::buildUi()
     m_placeholder->setWordWrap(true);
     m_messageList = new QListView(stack);
     m_messageList->setModel(m_session->messages());
-    m_messageList->setItemDelegate(new MessageDelegate(m_messageList));
+    auto *messageDelegate = new MessageDelegate(m_messageList);
+    messageDelegate->setThumbnailCache(m_session->thumbnails());
+    m_messageList->setItemDelegate(messageDelegate);
+    connect(messageDelegate, &MessageDelegate::attachmentActivated, m_session, &ChatSession::openAttachment);
     m_messageList->setSelectionMode(QAbstractItemView::NoSelection);
     m_messageList->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_messageList->setResizeMode(QListView::Adjust);
@@ -141,7 +148,10 @@ void MainWindow::buildUi()
             // Older pages arrive at the top: keep the view where the reader is.
             if (first > 0)
                 scrollToBottomIfNear(false);
+            tryReveal();
         });
+    connect(m_session->messages(), &QAbstractItemModel::modelReset, this, &MainWindow::tryReveal,
+        Qt::QueuedConnection);
     // Infinite scroll: reaching the top loads the page before.
     connect(m_messageList->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (value == 0 && m_session->messages()->hasMore())
@@ -158,9 +168,52 @@ void MainWindow::buildUi()
         m_composer->clearReply();
     });
     connect(m_composer, &Composer::typingChanged, m_session, &ChatSession::setTyping);
+    const auto reportRefusal = [this](const Status<QString> &sent) {
+        if (!sent)
+            statusBar()->showMessage(sent.error(), 8000);
+    };
+    connect(m_composer, &Composer::attachRequested, this, [this, reportRefusal] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Attach files"), QString(),
+            tr("Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf *.txt *.csv *.docx *.xlsx "
+               "*.pptx *.odt);;All files (*)"));
+        if (!files.isEmpty())
+            reportRefusal(m_session->sendFiles(files));
+    });
+    connect(m_composer, &Composer::filesDropped, this, [this, reportRefusal](const QList<QUrl> &urls) {
+        QStringList files;
+        for (const QUrl &url : urls) {
+            if (url.isLocalFile())
+                files.append(url.toLocalFile());
+        }
+        if (!files.isEmpty())
+            reportRefusal(m_session->sendFiles(files));
+    });
+    connect(m_composer, &Composer::imagePasted, this,
+        [this, reportRefusal](const QImage &image) { reportRefusal(m_session->sendImage(image)); });
+    connect(m_session, &ChatSession::attachmentUploadFailed, this,
+        [this](const QString &fileName, const client::ApiError &error) {
+            statusBar()->showMessage(tr("%1 was not sent: %2").arg(fileName, error.userText()), 10000);
+        });
+    // Opened by the system (browser or viewer) through the short-lived signed link: the app
+    // itself never writes the file to disk.
+    connect(m_session, &ChatSession::attachmentLinkReady, this,
+        [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_session, &ChatSession::attachmentLinkFailed, this,
+        [this](const QUuid &, const client::ApiError &error) {
+            statusBar()->showMessage(tr("The file cannot be opened: %1").arg(error.userText()), 8000);
+        });
+
+    m_search = new SearchPanel(*m_session->api(), chat);
+    m_search->hide();
+    connect(m_search, &SearchPanel::closed, this, [this] {
+        m_search->hide();
+        m_composer->setFocus();
+    });
+    connect(m_search, &SearchPanel::resultActivated, this, &MainWindow::revealMessage);
 
     chatLayout->addWidget(m_header);
     chatLayout->addWidget(m_typing);
+    chatLayout->addWidget(m_search);
     chatLayout->addWidget(stack, 1);
     chatLayout->addWidget(m_composer);
     splitter->addWidget(m_conversationList);
@@ -193,6 +246,12 @@ void MainWindow::buildMenus()
     QAction *nextUnread = go->addAction(QString(), this, [this] { showNextUnread(); });
     nextUnread->setObjectName(QStringLiteral("nextUnreadAction"));
     nextUnread->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    QAction *newConversation = go->addAction(QString(), this, [this] { startConversation(); });
+    newConversation->setObjectName(QStringLiteral("newConversationAction"));
+    newConversation->setShortcut(QKeySequence::New);
+    QAction *search = go->addAction(QString(), this, [this] { showSearch(); });
+    search->setObjectName(QStringLiteral("searchAction"));
+    search->setShortcut(QKeySequence::Find);
     QAction *focusComposer = go->addAction(QString(), this, [this] { m_composer->setFocus(); });
     focusComposer->setObjectName(QStringLiteral("focusComposerAction"));
     focusComposer->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -244,6 +303,10 @@ void MainWindow::retranslate()
         action->setText(tr("&Quit"));
     if (auto *action = findChild<QAction *>(QStringLiteral("nextUnreadAction")))
         action->setText(tr("Next &unread conversation"));
+    if (auto *action = findChild<QAction *>(QStringLiteral("newConversationAction")))
+        action->setText(tr("&New conversation…"));
+    if (auto *action = findChild<QAction *>(QStringLiteral("searchAction")))
+        action->setText(tr("&Search messages…"));
     if (auto *action = findChild<QAction *>(QStringLiteral("focusComposerAction")))
         action->setText(tr("Write a &message"));
     if (auto *action = findChild<QAction *>(QStringLiteral("systemLanguageAction")))
@@ -360,6 +423,57 @@ void MainWindow::hostClinicServer()
     }
     if (!m_session->isSignedIn())
         requestSignIn();
+}
+
+void MainWindow::startConversation()
+{
+    if (!m_session->isSignedIn())
+        return;
+    auto *dialog = new NewConversationDialog(*m_session->api(), m_session->currentUser(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(
+        dialog, &NewConversationDialog::conversationOpened, this, [this](const model::Conversation &opened) {
+            m_session->conversations()->upsert(opened);
+            openConversationAt(m_session->conversations()->indexOf(opened.id));
+        });
+    dialog->open();
+}
+
+void MainWindow::showSearch()
+{
+    if (!m_session->isSignedIn())
+        return;
+    m_search->setConversation(m_session->openConversationId());
+    m_search->show();
+    m_search->focusSearch();
+}
+
+void MainWindow::revealMessage(const QUuid &conversationId, const QUuid &messageId)
+{
+    m_revealMessageId = messageId;
+    m_revealPagesLeft = 20; // up to 1,000 messages back
+    const QModelIndex index = m_session->conversations()->indexOf(conversationId);
+    if (index.isValid() && conversationId != m_session->openConversationId())
+        openConversationAt(index);
+    else
+        tryReveal();
+}
+
+void MainWindow::tryReveal()
+{
+    if (m_revealMessageId.isNull())
+        return;
+    MessageListModel *messages = m_session->messages();
+    const int row = messages->rowOf(m_revealMessageId);
+    if (row >= 0) {
+        const QModelIndex index = messages->index(row);
+        m_messageList->scrollTo(index, QAbstractItemView::PositionAtCenter);
+        m_messageList->setCurrentIndex(index);
+        m_revealMessageId = QUuid();
+        return;
+    }
+    if (messages->rowCount() > 0 && messages->hasMore() && m_revealPagesLeft-- > 0)
+        m_session->loadOlder();
 }
 
 void MainWindow::updateHeader()

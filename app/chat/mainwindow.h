@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QUrl>
+#include <QUuid>
 
 class QLabel;
 class QListView;
@@ -16,6 +17,7 @@ namespace vw::chat {
 class Composer;
 class IdleLogoff;
 class LocalServerHost;
+class SearchPanel;
 class SignInDialog;
 class Translations;
 class TrayNotifier;
@@ -58,6 +60,11 @@ private:
     void openConversationAt(const QModelIndex &index);
     void showNextUnread();
     void hostClinicServer();
+    void startConversation();
+    void showSearch();
+    // Opens the conversation and scrolls to the message, loading older pages until it is there.
+    void revealMessage(const QUuid &conversationId, const QUuid &messageId);
+    void tryReveal();
     void updateHeader();
     void updateTitle();
     void scrollToBottomIfNear(bool force);
@@ -76,6 +83,9 @@ private:
     QMenu *m_languageMenu = nullptr;
     QPointer<SignInDialog> m_signIn;
     LocalServerHost *m_localHost = nullptr;
+    SearchPanel *m_search = nullptr;
+    QUuid m_revealMessageId;
+    int m_revealPagesLeft = 0;
     QUrl m_serverUrl;
     bool m_hostedHere = false;
 };

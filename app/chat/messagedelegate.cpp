@@ -2,11 +2,14 @@
 
 #include "app/chat/conversationdelegate.h"
 #include "app/client/messagelistmodel.h"
+#include "app/client/thumbnailcache.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QDateTime>
+#include <QImage>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTextLayout>
@@ -197,9 +200,28 @@ QString quotePreview(const QModelIndex &index)
 struct Chip
 {
     QRect rect;
+    QUuid id;
     QString name;
     QString details;
+    // Not null: drawn as this picture (scaled into rect) instead of a chip.
+    QImage thumbnail;
 };
+
+bool isImageType(const QString &mimeType)
+{
+    return mimeType.startsWith(QLatin1String("image/"));
+}
+
+// The thumbnail's size within maxWidth × maxHeight, keeping its aspect; never enlarged.
+QSize thumbnailSize(const QSize &image, int maxWidth, int maxHeight)
+{
+    if (image.isEmpty())
+        return QSize();
+    QSize size = image;
+    if (size.width() > maxWidth || size.height() > maxHeight)
+        size = size.scaled(maxWidth, maxHeight, Qt::KeepAspectRatio);
+    return size.expandedTo(QSize(1, 1));
+}
 
 } // namespace
 
@@ -226,6 +248,28 @@ struct MessageGeometry
 MessageDelegate::MessageDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
 MessageDelegate::~MessageDelegate() = default;
+
+void MessageDelegate::setThumbnailCache(client::ThumbnailCache *cache)
+{
+    if (m_thumbnails == cache)
+        return;
+    if (m_thumbnails)
+        m_thumbnails->disconnect(this);
+    m_thumbnails = cache;
+    m_waiting.clear();
+    if (cache)
+        connect(cache, &client::ThumbnailCache::thumbnailReady, this, &MessageDelegate::onThumbnailReady);
+}
+
+void MessageDelegate::onThumbnailReady(const QUuid &attachmentId)
+{
+    // The row grows from a chip to the picture: the view lays it out again and repaints it.
+    const QList<QPersistentModelIndex> rows = m_waiting.take(attachmentId);
+    for (const QPersistentModelIndex &row : rows) {
+        if (row.isValid())
+            emit sizeHintChanged(row);
+    }
+}
 
 QString MessageDelegate::dayText(const QDate &day, const QDate &today)
 {
@@ -336,15 +380,33 @@ MessageGeometry MessageDelegate::layout(
         for (const QVariant &value : attachments) {
             const QVariantMap attachment = value.toMap();
             Chip chip;
+            chip.id = attachment.value(QStringLiteral("id")).toUuid();
             chip.name = attachment.value(QStringLiteral("fileName")).toString();
             chip.details = tr("%1 · %2").arg(
                 QLocale().formattedDataSize(attachment.value(QStringLiteral("size")).toLongLong()),
                 scanText(attachment.value(QStringLiteral("scanStatus")).toString()));
             cy += kSpacing;
-            const int chipWidth = qMin(contentMax, kChipWidth);
-            chip.rect = QRect(kPadH, cy, chipWidth, chipHeight);
-            contentWidth = qMax(contentWidth, chipWidth);
-            cy += chipHeight;
+            if (m_thumbnails && !chip.id.isNull()
+                && isImageType(attachment.value(QStringLiteral("mimeType")).toString())) {
+                chip.thumbnail = m_thumbnails->image(chip.id); // a miss starts the download
+                if (chip.thumbnail.isNull()) {
+                    QList<QPersistentModelIndex> &rows = m_waiting[chip.id];
+                    if (!rows.contains(index))
+                        rows.append(QPersistentModelIndex(index));
+                }
+            }
+            if (!chip.thumbnail.isNull()) {
+                const QSize size = thumbnailSize(
+                    chip.thumbnail.size(), qMin(contentMax, kMaxThumbnailWidth), kMaxThumbnailHeight);
+                chip.rect = QRect(QPoint(kPadH, cy), size);
+                contentWidth = qMax(contentWidth, size.width());
+                cy += size.height();
+            } else {
+                const int chipWidth = qMin(contentMax, kChipWidth);
+                chip.rect = QRect(kPadH, cy, chipWidth, chipHeight);
+                contentWidth = qMax(contentWidth, chipWidth);
+                cy += chipHeight;
+            }
             g.chips.push_back(chip);
         }
     }
@@ -373,6 +435,40 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     if (width <= 0)
         width = 480;
     return QSize(width, layout(option, index, width).height);
+}
+
+QList<QPair<QUuid, QRect>> MessageDelegate::attachmentRects(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QList<QPair<QUuid, QRect>> rects;
+    if (!index.isValid())
+        return rects;
+    const MessageGeometry g = layout(option, index, option.rect.width());
+    for (const Chip &chip : g.chips)
+        rects.append({chip.id, chip.rect.translated(option.rect.topLeft())});
+    return rects;
+}
+
+bool MessageDelegate::editorEvent(
+    QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    const bool press = event->type() == QEvent::MouseButtonPress;
+    const bool release = event->type() == QEvent::MouseButtonRelease;
+    if ((press || release) && index.isValid()) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton) {
+            const QPoint position = mouse->position().toPoint();
+            for (const auto &[attachmentId, rect] : attachmentRects(option, index)) {
+                if (attachmentId.isNull() || !rect.contains(position))
+                    continue;
+                // The press is taken too, so a click on a file does not also select the row.
+                if (release)
+                    emit attachmentActivated(attachmentId);
+                return true;
+            }
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 void MessageDelegate::paint(
@@ -512,6 +608,16 @@ void MessageDelegate::paint(
         g.text.layout->draw(painter, g.textOrigin);
     }
     for (const Chip &chip : g.chips) {
+        if (!chip.thumbnail.isNull()) {
+            QPainterPath corners;
+            corners.addRoundedRect(QRectF(chip.rect), 6, 6);
+            painter->save();
+            painter->setClipPath(corners, Qt::IntersectClip);
+            painter->setRenderHint(QPainter::SmoothPixmapTransform, true);
+            painter->drawImage(chip.rect, chip.thumbnail);
+            painter->restore();
+            continue;
+        }
         painter->setPen(QPen(mix(fill, onFill, 0.25), 1));
         painter->setBrush(mix(fill, onFill, 0.08));
         painter->drawRoundedRect(QRectF(chip.rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);

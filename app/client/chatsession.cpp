@@ -6,13 +6,21 @@
 #include "app/client/outboxkey.h"
 #include "app/client/serverendpoint.h"
 #include "app/client/sessionkeeper.h"
+#include "app/client/thumbnailcache.h"
 #include "common/model/conversation.h"
 #include "common/model/wire.h"
 
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 #include <QLoggingCategory>
+#include <QMimeDatabase>
 
+#include <algorithm>
 #include <utility>
 
 namespace vw::client {
@@ -60,6 +68,25 @@ bool isRejection(const ApiError &error)
 
 } // namespace
 
+// Files of one sendFiles()/sendImage(), uploaded one at a time so that at most one file's
+// bytes are in memory (a pasted image's are kept from the start).
+struct ChatSession::AttachmentUpload
+{
+    struct File
+    {
+        QString path; // empty for a pasted image
+        QString fileName;
+        QByteArray bytes;
+    };
+
+    quint64 generation = 0;
+    QUuid conversationId;
+    QString caption;
+    QList<File> files;
+    qsizetype next = 0;
+    QList<model::Attachment> uploaded;
+};
+
 ChatSession::ChatSession(ChatSessionOptions options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
@@ -67,7 +94,8 @@ ChatSession::ChatSession(ChatSessionOptions options, QObject *parent)
       m_keeper(new SessionKeeper(*m_api, this)),
       m_realtime(new RealtimeClient(m_options.realtime, this)),
       m_conversations(new ConversationListModel(this)),
-      m_messages(new MessageListModel(this))
+      m_messages(new MessageListModel(this)),
+      m_thumbnails(new ThumbnailCache(m_api, this))
 {
     if (m_options.refreshLeadMs > 0)
         m_keeper->setRefreshLeadMs(m_options.refreshLeadMs);
@@ -214,6 +242,7 @@ void ChatSession::endSession(std::optional<SignOutReason> reason)
     m_conversations->setSelfId(QUuid());
     m_users.clear();
     m_user = model::User();
+    m_thumbnails->clear();
 
     if (reason)
         emit signedOut(*reason);
@@ -481,6 +510,171 @@ Result<OutboxEntry, QString> ChatSession::send(
     if (m_typingConversation == m_openId)
         setTyping(false);
     return stored.value();
+}
+
+std::optional<QString> ChatSession::checkCanSendFiles() const
+{
+    if (!m_signedIn || m_openId.isNull())
+        return tr("Open a conversation first.");
+    if (!m_outbox)
+        return tr("Messages cannot be sent in this session: the offline outbox is locked.");
+    // The outbox keeps messages, not files: a message queued offline must carry uploaded ids.
+    if (!m_online)
+        return tr("Files can be sent when you are back online.");
+    return std::nullopt;
+}
+
+Status<QString> ChatSession::sendFiles(const QList<QString> &paths, const QString &caption)
+{
+    if (const auto refused = checkCanSendFiles())
+        return *refused;
+    if (paths.isEmpty())
+        return tr("No file was chosen.");
+    auto upload = std::make_shared<AttachmentUpload>();
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        const QString name = info.fileName();
+        if (!info.exists() || !info.isFile())
+            return tr("%1 was not found.").arg(name.isEmpty() ? path : name);
+        if (!info.isReadable())
+            return tr("%1 cannot be read.").arg(name);
+        if (info.size() == 0)
+            return tr("%1 is empty.").arg(name);
+        if (info.size() > kMaxAttachmentBytes)
+            return tr("%1 is %2; files up to %3 can be sent.")
+                .arg(name, QLocale().formattedDataSize(info.size()),
+                    QLocale().formattedDataSize(kMaxAttachmentBytes));
+        upload->files.append({info.absoluteFilePath(), name, {}});
+    }
+    upload->caption = caption;
+    startUpload(std::move(upload));
+    return {};
+}
+
+Status<QString> ChatSession::sendImage(const QImage &image, const QString &caption)
+{
+    if (const auto refused = checkCanSendFiles())
+        return *refused;
+    if (image.isNull())
+        return tr("The pasted image is empty.");
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG"))
+        return tr("The pasted image could not be converted.");
+    buffer.close();
+    if (png.size() > kMaxAttachmentBytes)
+        return tr("The pasted image is %1; files up to %2 can be sent.")
+            .arg(QLocale().formattedDataSize(png.size()), QLocale().formattedDataSize(kMaxAttachmentBytes));
+    auto upload = std::make_shared<AttachmentUpload>();
+    upload->files.append({QString(), QStringLiteral("image.png"), png});
+    upload->caption = caption;
+    startUpload(std::move(upload));
+    return {};
+}
+
+void ChatSession::startUpload(std::shared_ptr<AttachmentUpload> upload)
+{
+    upload->generation = m_generation;
+    upload->conversationId = m_openId;
+    if (m_typingConversation == m_openId)
+        setTyping(false);
+    uploadNext(std::move(upload));
+}
+
+void ChatSession::uploadNext(std::shared_ptr<AttachmentUpload> upload)
+{
+    if (!isCurrent(upload->generation))
+        return;
+    if (upload->next >= upload->files.size()) {
+        queueUploaded(*upload);
+        return;
+    }
+    AttachmentUpload::File &file = upload->files[upload->next];
+    QByteArray bytes = std::exchange(file.bytes, {});
+    if (!file.path.isEmpty()) {
+        QFile source(file.path);
+        // Read again now: the file may have changed since it was checked.
+        if (source.open(QIODevice::ReadOnly) && source.size() <= kMaxAttachmentBytes)
+            bytes = source.readAll();
+        if (bytes.isEmpty() || bytes.size() > kMaxAttachmentBytes) {
+            ApiError error;
+            error.kind = ApiError::Kind::BadRequest;
+            error.message = source.size() > kMaxAttachmentBytes ? QStringLiteral("file too large")
+                                                                : QStringLiteral("file unreadable");
+            qCInfo(lcChat) << "attachment not read:" << error.message;
+            emit attachmentUploadFailed(file.fileName, error);
+            return;
+        }
+    }
+    const QString mimeType = QMimeDatabase().mimeTypeForFileNameAndData(file.fileName, bytes).name();
+    const QString fileName = file.fileName;
+    m_api
+        ->uploadAttachment(upload->conversationId, fileName, mimeType, bytes,
+            [this, upload, fileName](const Result<model::Attachment, ApiError> &result) {
+                if (!isCurrent(upload->generation))
+                    return;
+                if (!result) {
+                    qCInfo(lcChat) << "attachment upload failed:" << result.error().kind
+                                   << result.error().status;
+                    emit attachmentUploadFailed(fileName, result.error());
+                    return;
+                }
+                upload->uploaded.append(result.value());
+                ++upload->next;
+                uploadNext(upload);
+            })
+        ->bindTo(this);
+}
+
+void ChatSession::queueUploaded(const AttachmentUpload &upload)
+{
+    if (!m_outbox)
+        return;
+    OutboxEntry entry;
+    entry.conversationId = upload.conversationId;
+    entry.content = upload.caption;
+    for (const model::Attachment &attachment : upload.uploaded)
+        entry.attachmentIds.append(attachment.id);
+    auto stored = m_outbox->enqueue(entry);
+    if (!stored) {
+        qCWarning(lcChat) << "attachment message not queued";
+        ApiError error;
+        error.kind = ApiError::Kind::BadRequest;
+        error.message = stored.error();
+        emit attachmentUploadFailed(
+            upload.files.isEmpty() ? QString() : upload.files.constFirst().fileName, error);
+        return;
+    }
+    if (upload.conversationId == m_openId) {
+        const bool allImages = std::all_of(upload.uploaded.cbegin(), upload.uploaded.cend(),
+            [](const model::Attachment &a) { return a.mimeType.startsWith(QLatin1String("image/")); });
+        PendingMessageOptions options;
+        options.type = allImages ? model::MessageType::Image : model::MessageType::File;
+        options.attachments = upload.uploaded;
+        options.createdAt = stored.value().queuedAt;
+        m_messages->addPending(stored.value().clientMessageId, upload.caption, options);
+    }
+    emit attachmentsQueued(stored.value().clientMessageId);
+}
+
+void ChatSession::openAttachment(const QUuid &attachmentId)
+{
+    if (!m_signedIn || attachmentId.isNull())
+        return;
+    const quint64 generation = m_generation;
+    m_api
+        ->attachmentLink(attachmentId,
+            [this, generation, attachmentId](const Result<AttachmentLink, ApiError> &result) {
+                if (!isCurrent(generation))
+                    return;
+                if (!result) {
+                    qCInfo(lcChat) << "attachment link failed:" << attachmentId << result.error().kind;
+                    emit attachmentLinkFailed(attachmentId, result.error());
+                    return;
+                }
+                emit attachmentLinkReady(result.value().url);
+            })
+        ->bindTo(this);
 }
 
 void ChatSession::retryFailed(const QString &clientMessageId)

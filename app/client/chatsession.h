@@ -20,7 +20,10 @@
 #include <QUuid>
 
 #include <functional>
+#include <memory>
 #include <optional>
+
+class QImage;
 
 namespace vw::client {
 
@@ -28,6 +31,7 @@ class ConversationListModel;
 class MessageListModel;
 class Outbox;
 class SessionKeeper;
+class ThumbnailCache;
 
 struct ChatSessionOptions
 {
@@ -55,6 +59,8 @@ public:
 
     // Minimum time between two typing=true emits while the user keeps typing.
     static constexpr int kTypingThrottleMs = 2000;
+    // The server's upload limit (README: Attachments); larger files are refused before upload.
+    static constexpr qint64 kMaxAttachmentBytes = 50LL * 1024 * 1024;
 
     explicit ChatSession(ChatSessionOptions options = {}, QObject *parent = nullptr);
     ~ChatSession() override;
@@ -76,6 +82,8 @@ public:
     MessageListModel *messages() const { return m_messages; }
     // Null until the outbox is unlocked at sign-in (or when it could not be).
     Outbox *outbox() const { return m_outbox; }
+    // Decoded attachment thumbnails of this session, in memory only; emptied at sign-out.
+    ThumbnailCache *thumbnails() const { return m_thumbnails; }
 
     // Shows the conversation in messages(): newest page, join, mark read.
     void openConversation(const QUuid &conversationId);
@@ -89,6 +97,19 @@ public:
     Result<OutboxEntry, QString> send(const QString &content,
         const std::optional<QUuid> &replyToId = std::nullopt,
         model::MessagePriority priority = model::MessagePriority::Normal);
+    // Uploads the files to the open conversation one after another, then queues one message
+    // (`caption` as its text, may be empty) carrying them all; its optimistic row shows the
+    // chips. Checked before anything is uploaded: a sentence for the user when offline (the
+    // outbox queues messages, not files), a file is missing, unreadable, empty or over
+    // kMaxAttachmentBytes. A failed upload later drops the whole message and emits
+    // attachmentUploadFailed(); attachmentsQueued() says the message is in the outbox.
+    Status<QString> sendFiles(const QList<QString> &paths, const QString &caption = QString());
+    // A pasted image, sent as "image.png" the same way.
+    Status<QString> sendImage(const QImage &image, const QString &caption = QString());
+    // Asks for a signed download link (no bearer needed, valid a few minutes): answers with
+    // attachmentLinkReady() or attachmentLinkFailed(). Nothing is written to disk here.
+    void openAttachment(const QUuid &attachmentId);
+
     // Retries or drops a message the server refused (a Failed row).
     void retryFailed(const QString &clientMessageId);
     void discardFailed(const QString &clientMessageId);
@@ -117,8 +138,16 @@ signals:
     void sendFailed(const QString &clientMessageId, const QString &reason);
     // The access token was renewed.
     void tokensRenewed();
+    // An upload of sendFiles()/sendImage() was refused or did not complete: nothing was sent.
+    void attachmentUploadFailed(const QString &fileName, const vw::client::ApiError &error);
+    // Every file of a sendFiles()/sendImage() is uploaded and the message is in the outbox.
+    void attachmentsQueued(const QString &clientMessageId);
+    void attachmentLinkReady(const QUrl &url);
+    void attachmentLinkFailed(const QUuid &attachmentId, const vw::client::ApiError &error);
 
 private:
+    struct AttachmentUpload;
+
     void onLoggedIn(const AuthSession &session, const QString &password);
     void endSession(std::optional<SignOutReason> reason);
     void loadDirectory();
@@ -129,6 +158,10 @@ private:
     void markReadUpToNewest();
     void addOutboxRows(const QUuid &conversationId);
     void sendEntry(const Outbox *outbox, const OutboxEntry &entry, OutboxSender::Completion done);
+    std::optional<QString> checkCanSendFiles() const;
+    void startUpload(std::shared_ptr<AttachmentUpload> upload);
+    void uploadNext(std::shared_ptr<AttachmentUpload> upload);
+    void queueUploaded(const AttachmentUpload &upload);
 
     void onConnected();
     void onDisconnected(const QString &reason);
@@ -149,6 +182,7 @@ private:
     RealtimeClient *m_realtime;
     ConversationListModel *m_conversations;
     MessageListModel *m_messages;
+    ThumbnailCache *m_thumbnails;
     QPointer<Outbox> m_outbox; // per session, children of this
     QPointer<OutboxSender> m_sender;
 

@@ -6,8 +6,11 @@
 #include "app/client/messagelistmodel.h"
 #include "tests/support/realtimetestserver.h"
 
+#include <QDialog>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -115,6 +118,48 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
             mine->index(0).data(MessageListModel::StatusRole).value<MessageListModel::Status>(),
             MessageListModel::Status::Read, 5000);
+    }
+
+    void shortcutsOpenSearchAndNewConversation()
+    {
+        test::RealtimeTestServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const auto provider = server.addUser(QStringLiteral("dr.keys"), model::UserRole::Provider);
+        const auto patient = server.addUser(QStringLiteral("pat.keys"), model::UserRole::Patient);
+        const QString conversationId = server.openPair(provider, patient);
+        server.clientFor(patient)->post(
+            QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId),
+            QJsonObject {{QStringLiteral("content"), QStringLiteral("my ankle is swollen again")}});
+
+        QTemporaryDir outbox;
+        chat::MainWindow window(nullptr, optionsIn(outbox.path()));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.session().signIn(
+            server.baseUrl().toString(), QStringLiteral("dr.keys"), test::RealtimeTestServer::kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session().isSignedIn(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.conversationList()->model()->rowCount(), 1, 5000);
+
+        // Ctrl+F: search, then jump to the hit.
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        auto *query = childNamed<QLineEdit>(&window, QStringLiteral("Search messages"));
+        QVERIFY(query);
+        QTRY_VERIFY(query->isVisible());
+        QTest::keyClicks(query, QStringLiteral("ankle"));
+        QTest::keyClick(query, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.findChildren<QListWidget *>().isEmpty()
+                && window.findChildren<QListWidget *>().constFirst()->count() == 1,
+            5000);
+        QListWidget *hits = window.findChildren<QListWidget *>().constFirst();
+        hits->setCurrentRow(0);
+        QTest::keyClick(hits, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window.session().openConversationId().toString(QUuid::WithoutBraces), conversationId, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageList()->currentIndex().isValid(), 5000);
+
+        // Ctrl+N: the new-conversation dialog.
+        QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+        QTRY_VERIFY(window.findChild<QDialog *>() && window.findChild<QDialog *>()->isVisible());
     }
 };
 
