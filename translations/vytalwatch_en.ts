@@ -291,22 +291,22 @@
 <context>
     <name>vw::chat::MainWindow</name>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="58"/>
+        <location filename="../app/chat/mainwindow.cpp" line="59"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="58"/>
+        <location filename="../app/chat/mainwindow.cpp" line="59"/>
         <source>Offline: messages are kept and sent when back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="67"/>
+        <location filename="../app/chat/mainwindow.cpp" line="68"/>
         <source>A message could not be sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/chat/mainwindow.cpp" line="85"/>
+        <location filename="../app/chat/mainwindow.cpp" line="86"/>
         <source>Signed out after %n minutes without activity.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -314,174 +314,199 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="176"/>
+        <location filename="../app/chat/mainwindow.cpp" line="182"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="177"/>
+        <location filename="../app/chat/mainwindow.cpp" line="183"/>
         <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf *.txt *.csv *.docx *.xlsx *.pptx *.odt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="195"/>
+        <location filename="../app/chat/mainwindow.cpp" line="201"/>
         <source>%1 was not sent: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="203"/>
+        <location filename="../app/chat/mainwindow.cpp" line="209"/>
         <source>The file cannot be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="287"/>
+        <location filename="../app/chat/mainwindow.cpp" line="293"/>
         <source>Conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="288"/>
+        <location filename="../app/chat/mainwindow.cpp" line="294"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="289"/>
+        <location filename="../app/chat/mainwindow.cpp" line="295"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="290"/>
+        <location filename="../app/chat/mainwindow.cpp" line="296"/>
         <source>Typing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="291"/>
+        <location filename="../app/chat/mainwindow.cpp" line="297"/>
         <source>Choose a conversation on the left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="292"/>
+        <location filename="../app/chat/mainwindow.cpp" line="298"/>
         <source>Sign in to see your conversations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="294"/>
+        <location filename="../app/chat/mainwindow.cpp" line="300"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="296"/>
+        <location filename="../app/chat/mainwindow.cpp" line="302"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="297"/>
+        <location filename="../app/chat/mainwindow.cpp" line="303"/>
         <source>&amp;Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="299"/>
+        <location filename="../app/chat/mainwindow.cpp" line="305"/>
         <source>&amp;Host a clinic server on this computer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="301"/>
+        <location filename="../app/chat/mainwindow.cpp" line="307"/>
         <source>Sign &amp;out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="303"/>
+        <location filename="../app/chat/mainwindow.cpp" line="309"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="305"/>
+        <location filename="../app/chat/mainwindow.cpp" line="311"/>
         <source>Next &amp;unread conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="307"/>
+        <location filename="../app/chat/mainwindow.cpp" line="313"/>
         <source>&amp;New conversation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="309"/>
+        <location filename="../app/chat/mainwindow.cpp" line="315"/>
         <source>&amp;Search messages…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="311"/>
+        <location filename="../app/chat/mainwindow.cpp" line="317"/>
         <source>Write a &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="313"/>
+        <location filename="../app/chat/mainwindow.cpp" line="319"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="325"/>
+        <location filename="../app/chat/mainwindow.cpp" line="331"/>
         <source>This computer hosts the clinic server at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="326"/>
+        <location filename="../app/chat/mainwindow.cpp" line="332"/>
         <source>Server: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="353"/>
+        <location filename="../app/chat/mainwindow.cpp" line="359"/>
         <source>Signed in as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="364"/>
+        <location filename="../app/chat/mainwindow.cpp" line="370"/>
         <source>Your session has ended. Please sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="366"/>
+        <location filename="../app/chat/mainwindow.cpp" line="372"/>
         <source>You were signed out from another place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="401"/>
+        <location filename="../app/chat/mainwindow.cpp" line="407"/>
         <source>Clinic server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="402"/>
+        <location filename="../app/chat/mainwindow.cpp" line="408"/>
         <source>This computer already hosts the clinic server at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="407"/>
-        <location filename="../app/chat/mainwindow.cpp" line="412"/>
-        <location filename="../app/chat/mainwindow.cpp" line="416"/>
+        <location filename="../app/chat/mainwindow.cpp" line="413"/>
+        <location filename="../app/chat/mainwindow.cpp" line="418"/>
+        <location filename="../app/chat/mainwindow.cpp" line="422"/>
         <source>Host a clinic server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="408"/>
+        <location filename="../app/chat/mainwindow.cpp" line="414"/>
         <source>Port for the clinic server (other computers on this network reach it through a TLS proxy):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="413"/>
+        <location filename="../app/chat/mainwindow.cpp" line="419"/>
         <source>Add the demo clinic (one provider and two patients) to try it out?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="421"/>
+        <location filename="../app/chat/mainwindow.cpp" line="427"/>
         <source>Demo clinic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="422"/>
+        <location filename="../app/chat/mainwindow.cpp" line="428"/>
         <source>Demo accounts (user name / password):</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="494"/>
+        <source>&amp;Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="496"/>
+        <source>&amp;Copy text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="499"/>
+        <source>&amp;Delete for everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="510"/>
+        <source>Delete message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="511"/>
+        <source>Delete this message for everyone in the conversation? Its files go with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/chat/mainwindow.cpp" line="491"/>
+        <location filename="../app/chat/mainwindow.cpp" line="536"/>
         <source>VytalWatch Messaging (%n unread)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -489,7 +514,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="491"/>
+        <location filename="../app/chat/mainwindow.cpp" line="536"/>
         <source>VytalWatch Messaging</source>
         <translation type="unfinished"></translation>
     </message>

@@ -134,37 +134,37 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/chat/main.cpp" line="27"/>
+        <location filename="../app/chat/main.cpp" line="25"/>
         <source>VytalWatch Messaging desktop app</source>
         <translation>Aplicación de escritorio de VytalWatch Messaging</translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="31"/>
+        <location filename="../app/chat/main.cpp" line="29"/>
         <source>Server to connect to.</source>
         <translation>Servidor al que se conectará.</translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="34"/>
+        <location filename="../app/chat/main.cpp" line="32"/>
         <source>Host the clinic server in-process.</source>
         <translation>Alojar el servidor de la clínica dentro del proceso.</translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="36"/>
+        <location filename="../app/chat/main.cpp" line="34"/>
         <source>Data directory of the hosted server.</source>
         <translation>Directorio de datos del servidor alojado.</translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="38"/>
+        <location filename="../app/chat/main.cpp" line="36"/>
         <source>Port of the hosted server.</source>
         <translation>Puerto del servidor alojado.</translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="41"/>
+        <location filename="../app/chat/main.cpp" line="39"/>
         <source>Seed demo accounts into the hosted server.</source>
         <translation>Cargar cuentas de demostración en el servidor alojado.</translation>
     </message>
     <message>
-        <location filename="../app/chat/main.cpp" line="66"/>
+        <location filename="../app/chat/main.cpp" line="55"/>
         <source>Demo clinic accounts (user name / password):</source>
         <translation>Cuentas de demostración de la clínica (nombre de usuario / contraseña):</translation>
     </message>
@@ -281,24 +281,32 @@
     </message>
 </context>
 <context>
+    <name>vw::chat::LocalServerHost</name>
+    <message>
+        <location filename="../app/chat/localserverhost.cpp" line="24"/>
+        <source>A clinic server is already running in this app.</source>
+        <translation>Ya hay un servidor de la clínica en ejecución en esta aplicación.</translation>
+    </message>
+</context>
+<context>
     <name>vw::chat::MainWindow</name>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <location filename="../app/chat/mainwindow.cpp" line="59"/>
         <source>Connected</source>
         <translation>Conectado</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="52"/>
+        <location filename="../app/chat/mainwindow.cpp" line="59"/>
         <source>Offline: messages are kept and sent when back</source>
         <translation>Sin conexión: los mensajes se guardan y se enviarán al restablecerse la conexión</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="61"/>
+        <location filename="../app/chat/mainwindow.cpp" line="68"/>
         <source>A message could not be sent: %1</source>
         <translation>No se pudo enviar un mensaje: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/chat/mainwindow.cpp" line="79"/>
+        <location filename="../app/chat/mainwindow.cpp" line="86"/>
         <source>Signed out after %n minutes without activity.</source>
         <translation>
             <numerusform>Se cerró la sesión tras %n minuto sin actividad.</numerusform>
@@ -306,102 +314,199 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="224"/>
+        <location filename="../app/chat/mainwindow.cpp" line="182"/>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="183"/>
+        <source>Images and documents (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf *.txt *.csv *.docx *.xlsx *.pptx *.odt);;All files (*)</source>
+        <translation>Imágenes y documentos (*.png *.jpg *.jpeg *.gif *.webp *.heic *.pdf *.txt *.csv *.docx *.xlsx *.pptx *.odt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="201"/>
+        <source>%1 was not sent: %2</source>
+        <translation>No se envió %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="209"/>
+        <source>The file cannot be opened: %1</source>
+        <translation>No se puede abrir el archivo: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="293"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="225"/>
+        <location filename="../app/chat/mainwindow.cpp" line="294"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="226"/>
+        <location filename="../app/chat/mainwindow.cpp" line="295"/>
         <source>Conversation</source>
         <translation>Conversación</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="227"/>
+        <location filename="../app/chat/mainwindow.cpp" line="296"/>
         <source>Typing</source>
         <translation>Escribiendo</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="228"/>
+        <location filename="../app/chat/mainwindow.cpp" line="297"/>
         <source>Choose a conversation on the left.</source>
         <translation>Elija una conversación a la izquierda.</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="229"/>
+        <location filename="../app/chat/mainwindow.cpp" line="298"/>
         <source>Sign in to see your conversations.</source>
         <translation>Inicie sesión para ver sus conversaciones.</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="231"/>
+        <location filename="../app/chat/mainwindow.cpp" line="300"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="233"/>
+        <location filename="../app/chat/mainwindow.cpp" line="302"/>
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="234"/>
+        <location filename="../app/chat/mainwindow.cpp" line="303"/>
         <source>&amp;Language</source>
         <translation>I&amp;dioma</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="236"/>
+        <location filename="../app/chat/mainwindow.cpp" line="305"/>
+        <source>&amp;Host a clinic server on this computer…</source>
+        <translation>&amp;Alojar un servidor de la clínica en esta computadora…</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="307"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="238"/>
+        <location filename="../app/chat/mainwindow.cpp" line="309"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="240"/>
+        <location filename="../app/chat/mainwindow.cpp" line="311"/>
         <source>Next &amp;unread conversation</source>
         <translation>Siguiente conversación &amp;no leída</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="242"/>
+        <location filename="../app/chat/mainwindow.cpp" line="313"/>
+        <source>&amp;New conversation…</source>
+        <translation>Nueva &amp;conversación…</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="315"/>
+        <source>&amp;Search messages…</source>
+        <translation>&amp;Buscar mensajes…</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="317"/>
         <source>Write a &amp;message</source>
         <translation>Escribir un &amp;mensaje</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="244"/>
+        <location filename="../app/chat/mainwindow.cpp" line="319"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="256"/>
+        <location filename="../app/chat/mainwindow.cpp" line="331"/>
         <source>This computer hosts the clinic server at %1.</source>
         <translation>Esta computadora aloja el servidor de la clínica en %1.</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="257"/>
+        <location filename="../app/chat/mainwindow.cpp" line="332"/>
         <source>Server: %1</source>
         <translation>Servidor: %1</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="284"/>
+        <location filename="../app/chat/mainwindow.cpp" line="359"/>
         <source>Signed in as %1</source>
         <translation>Sesión iniciada como %1</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="295"/>
+        <location filename="../app/chat/mainwindow.cpp" line="370"/>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Su sesión finalizó. Inicie sesión de nuevo.</translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="297"/>
+        <location filename="../app/chat/mainwindow.cpp" line="372"/>
         <source>You were signed out from another place.</source>
         <translation>Se cerró su sesión desde otro lugar.</translation>
     </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="407"/>
+        <source>Clinic server</source>
+        <translation>Servidor de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="408"/>
+        <source>This computer already hosts the clinic server at %1.</source>
+        <translation>Esta computadora ya aloja el servidor de la clínica en %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="413"/>
+        <location filename="../app/chat/mainwindow.cpp" line="418"/>
+        <location filename="../app/chat/mainwindow.cpp" line="422"/>
+        <source>Host a clinic server</source>
+        <translation>Alojar un servidor de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="414"/>
+        <source>Port for the clinic server (other computers on this network reach it through a TLS proxy):</source>
+        <translation>Puerto del servidor de la clínica (otras computadoras de esta red acceden a él a través de un proxy TLS):</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="419"/>
+        <source>Add the demo clinic (one provider and two patients) to try it out?</source>
+        <translation>¿Desea agregar la clínica de demostración (un profesional de la salud y dos pacientes) para probarla?</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="427"/>
+        <source>Demo clinic</source>
+        <translation>Clínica de demostración</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="428"/>
+        <source>Demo accounts (user name / password):</source>
+        <translation>Cuentas de demostración (nombre de usuario / contraseña):</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="494"/>
+        <source>&amp;Reply</source>
+        <translation>&amp;Responder</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="496"/>
+        <source>&amp;Copy text</source>
+        <translation>&amp;Copiar texto</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="499"/>
+        <source>&amp;Delete for everyone</source>
+        <translation>&amp;Eliminar para todos</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="510"/>
+        <source>Delete message</source>
+        <translation>Eliminar mensaje</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/mainwindow.cpp" line="511"/>
+        <source>Delete this message for everyone in the conversation? Its files go with it.</source>
+        <translation>¿Eliminar este mensaje para todos en la conversación? Sus archivos también se eliminarán.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <location filename="../app/chat/mainwindow.cpp" line="536"/>
         <source>VytalWatch Messaging (%n unread)</source>
         <translation>
             <numerusform>VytalWatch Messaging (%n sin leer)</numerusform>
@@ -409,7 +514,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/chat/mainwindow.cpp" line="339"/>
+        <location filename="../app/chat/mainwindow.cpp" line="536"/>
         <source>VytalWatch Messaging</source>
         <translation>VytalWatch Messaging</translation>
     </message>
@@ -417,60 +522,272 @@
 <context>
     <name>vw::chat::MessageDelegate</name>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="117"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="120"/>
         <source>Virus-scanned</source>
         <translation>Analizado con antivirus</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="119"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="122"/>
         <source>Not scanned</source>
         <translation>Sin analizar</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="188"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="191"/>
         <source>Reply</source>
         <translation>Respuesta</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="194"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="197"/>
         <source>Earlier message</source>
         <translation>Mensaje anterior</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="233"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="277"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="235"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="279"/>
         <source>Yesterday</source>
         <translation>Ayer</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="303"/>
-        <location filename="../app/chat/messagedelegate.cpp" line="486"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="347"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="582"/>
         <source>Urgent</source>
         <translation>Urgente</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="324"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="368"/>
         <source>This message was deleted</source>
         <translation>Este mensaje fue eliminado</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="340"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="385"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="410"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="506"/>
         <source>Unread messages</source>
         <translation>Mensajes sin leer</translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="555"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="661"/>
         <source>Not sent · %1</source>
         <translation>No enviado · %1</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::NewConversationDialog</name>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="36"/>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="38"/>
+        <source>Provider</source>
+        <translation>Profesional de la salud</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="40"/>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="80"/>
+        <location filename="../app/chat/newconversationdialog.cpp" line="81"/>
+        <source>New conversation</source>
+        <translation>Nueva conversación</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="83"/>
+        <source>&amp;Find people:</source>
+        <translation>&amp;Buscar personas:</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="85"/>
+        <source>Search people</source>
+        <translation>Buscar personas</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="86"/>
+        <source>Name or user name</source>
+        <translation>Nombre o nombre de usuario</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="92"/>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="94"/>
+        <source>Select one person for a conversation, or tick several for a care-team group</source>
+        <translation>Seleccione una persona para una conversación, o marque varias para un grupo del equipo de atención</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="95"/>
+        <source>Select the person to write to</source>
+        <translation>Seleccione la persona a la que desea escribir</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="100"/>
+        <source>Group &amp;title:</source>
+        <translation>&amp;Título del grupo:</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="102"/>
+        <source>Group title</source>
+        <translation>Título del grupo</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="103"/>
+        <source>Needed when several people are ticked</source>
+        <translation>Obligatorio si marca varias personas</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="109"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="114"/>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="124"/>
+        <location filename="../app/chat/newconversationdialog.cpp" line="261"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="125"/>
+        <source>Start conversation</source>
+        <translation>Iniciar conversación</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="127"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="186"/>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="211"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="226"/>
+        <source>No one found.</source>
+        <translation>No se encontró a nadie.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/newconversationdialog.cpp" line="226"/>
+        <source>%n people found.</source>
+        <translation>
+            <numerusform>Se encontró %n persona.</numerusform>
+            <numerusform>Se encontraron %n personas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="261"/>
+        <source>&amp;Create group</source>
+        <translation>&amp;Crear grupo</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/newconversationdialog.cpp" line="353"/>
+        <source>Opening the conversation…</source>
+        <translation>Abriendo la conversación…</translation>
+    </message>
+</context>
+<context>
+    <name>vw::chat::SearchPanel</name>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="36"/>
+        <source>(deleted message)</source>
+        <translation>(mensaje eliminado)</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="52"/>
+        <source>Message search</source>
+        <translation>Búsqueda de mensajes</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="55"/>
+        <location filename="../app/chat/searchpanel.cpp" line="56"/>
+        <source>Search messages</source>
+        <translation>Buscar mensajes</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="57"/>
+        <source>Finds whole words. Press Enter to search, Escape to close.</source>
+        <translation>Busca palabras completas. Presione Enter para buscar o Esc para cerrar.</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="61"/>
+        <source>&amp;This conversation</source>
+        <translation>&amp;Esta conversación</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="62"/>
+        <source>Search this conversation</source>
+        <translation>Buscar en esta conversación</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="63"/>
+        <source>&amp;All conversations</source>
+        <translation>&amp;Todas las conversaciones</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="64"/>
+        <source>Search all conversations</source>
+        <translation>Buscar en todas las conversaciones</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="72"/>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="78"/>
+        <source>Search status</source>
+        <translation>Estado de la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="156"/>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="176"/>
+        <source>%1 · %2
+%3</source>
+        <translation>%1 · %2
+%3</translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="180"/>
+        <source>No messages found.</source>
+        <translation>No se encontraron mensajes.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/chat/searchpanel.cpp" line="181"/>
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>Se encontró %n mensaje.</numerusform>
+            <numerusform>Se encontraron %n mensajes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/chat/searchpanel.cpp" line="205"/>
+        <source>Unknown sender</source>
+        <translation>Remitente desconocido</translation>
     </message>
 </context>
 <context>
@@ -603,19 +920,66 @@
 <context>
     <name>vw::client::ChatSession</name>
     <message>
-        <location filename="../app/client/chatsession.cpp" line="462"/>
+        <location filename="../app/client/chatsession.cpp" line="491"/>
+        <location filename="../app/client/chatsession.cpp" line="518"/>
         <source>Open a conversation first.</source>
         <translation>Primero abra una conversación.</translation>
     </message>
     <message>
-        <location filename="../app/client/chatsession.cpp" line="465"/>
+        <location filename="../app/client/chatsession.cpp" line="494"/>
+        <location filename="../app/client/chatsession.cpp" line="520"/>
         <source>Messages cannot be sent in this session: the offline outbox is locked.</source>
         <translation>No se pueden enviar mensajes en esta sesión: la bandeja de salida sin conexión está bloqueada.</translation>
     </message>
     <message>
-        <location filename="../app/client/chatsession.cpp" line="467"/>
+        <location filename="../app/client/chatsession.cpp" line="496"/>
         <source>The message is empty.</source>
         <translation>El mensaje está vacío.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="523"/>
+        <source>Files can be sent when you are back online.</source>
+        <translation>Podrá enviar archivos cuando vuelva a tener conexión.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="532"/>
+        <source>No file was chosen.</source>
+        <translation>No se eligió ningún archivo.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="538"/>
+        <source>%1 was not found.</source>
+        <translation>No se encontró %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="540"/>
+        <source>%1 cannot be read.</source>
+        <translation>No se puede leer %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="542"/>
+        <source>%1 is empty.</source>
+        <translation>%1 está vacío.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="544"/>
+        <source>%1 is %2; files up to %3 can be sent.</source>
+        <translation>%1 ocupa %2; se pueden enviar archivos de hasta %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="559"/>
+        <source>The pasted image is empty.</source>
+        <translation>La imagen pegada está vacía.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="563"/>
+        <source>The pasted image could not be converted.</source>
+        <translation>No se pudo convertir la imagen pegada.</translation>
+    </message>
+    <message>
+        <location filename="../app/client/chatsession.cpp" line="566"/>
+        <source>The pasted image is %1; files up to %2 can be sent.</source>
+        <translation>La imagen pegada ocupa %1; se pueden enviar archivos de hasta %2.</translation>
     </message>
 </context>
 <context>

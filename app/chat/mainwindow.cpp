@@ -15,6 +15,7 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QDesktopServices>
 #include <QEvent>
 #include <QFileDialog>
@@ -161,13 +162,18 @@ void MainWindow::buildUi()
     m_composer = new Composer(chat);
     m_composer->setEnabled(false);
     connect(m_composer, &Composer::sendRequested, this, [this](const QString &text, bool urgent) {
+        const auto replyTo = m_replyToId.isNull() ? std::nullopt : std::optional<QUuid>(m_replyToId);
         const auto queued = m_session->send(
-            text, std::nullopt, urgent ? model::MessagePriority::Urgent : model::MessagePriority::Normal);
+            text, replyTo, urgent ? model::MessagePriority::Urgent : model::MessagePriority::Normal);
         if (!queued)
             statusBar()->showMessage(queued.error(), 8000);
+        m_replyToId = QUuid();
         m_composer->clearReply();
     });
     connect(m_composer, &Composer::typingChanged, m_session, &ChatSession::setTyping);
+    connect(m_composer, &Composer::replyCancelled, this, [this] { m_replyToId = QUuid(); });
+    m_messageList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_messageList, &QWidget::customContextMenuRequested, this, &MainWindow::showMessageMenu);
     const auto reportRefusal = [this](const Status<QString> &sent) {
         if (!sent)
             statusBar()->showMessage(sent.error(), 8000);
@@ -474,6 +480,45 @@ void MainWindow::tryReveal()
     }
     if (messages->rowCount() > 0 && messages->hasMore() && m_revealPagesLeft-- > 0)
         m_session->loadOlder();
+}
+
+void MainWindow::showMessageMenu(const QPoint &position)
+{
+    QModelIndex index = m_messageList->indexAt(position);
+    if (!index.isValid())
+        index = m_messageList->currentIndex();
+    if (!index.isValid() || index.data(MessageListModel::IsDeletedRole).toBool())
+        return;
+    const QUuid messageId = index.data(MessageListModel::IdRole).toUuid();
+    QMenu menu(this);
+    QAction *reply = menu.addAction(tr("&Reply"));
+    reply->setEnabled(!messageId.isNull());
+    QAction *copy = menu.addAction(tr("&Copy text"));
+    QAction *remove = nullptr;
+    if (index.data(MessageListModel::IsOwnRole).toBool() && !messageId.isNull())
+        remove = menu.addAction(tr("&Delete for everyone"));
+    QAction *chosen
+        = menu.exec(m_messageList->viewport()->mapToGlobal(m_messageList->visualRect(index).center()));
+    if (chosen == reply) {
+        m_replyToId = messageId;
+        m_composer->setReplyTo(index.data(MessageListModel::SenderNameRole).toString(),
+            index.data(MessageListModel::ContentRole).toString());
+        m_composer->setFocus();
+    } else if (chosen == copy) {
+        QApplication::clipboard()->setText(index.data(MessageListModel::ContentRole).toString());
+    } else if (remove && chosen == remove) {
+        const auto answer = QMessageBox::question(this, tr("Delete message"),
+            tr("Delete this message for everyone in the conversation? Its files go with it."));
+        if (answer != QMessageBox::Yes)
+            return;
+        m_session->api()
+            ->deleteMessage(messageId,
+                [this](const Status<client::ApiError> &done) {
+                    if (!done)
+                        statusBar()->showMessage(done.error().userText(), 8000);
+                })
+            ->bindTo(this);
+    }
 }
 
 void MainWindow::updateHeader()

@@ -65,6 +65,8 @@ private:
     // Opens the conversation and scrolls to the message, loading older pages until it is there.
     void revealMessage(const QUuid &conversationId, const QUuid &messageId);
     void tryReveal();
+    // The message list's context menu (mouse or the Menu key): reply, copy, delete own.
+    void showMessageMenu(const QPoint &position);
     void updateHeader();
     void updateTitle();
     void scrollToBottomIfNear(bool force);
@@ -85,6 +87,7 @@ private:
     LocalServerHost *m_localHost = nullptr;
     SearchPanel *m_search = nullptr;
     QUuid m_revealMessageId;
+    QUuid m_replyToId; // the message the composer's reply bar quotes
     int m_revealPagesLeft = 0;
     QUrl m_serverUrl;
     bool m_hostedHere = false;
