@@ -1,5 +1,7 @@
 #include "app/chat/conversationdelegate.h"
 
+#include "app/chat/chatcolors.h"
+
 #include "app/client/conversationlistmodel.h"
 
 #include <QApplication>
@@ -18,43 +20,6 @@ using Model = vw::client::ConversationListModel;
 constexpr int kRowHeight = 64;
 constexpr int kAvatarSize = 44;
 constexpr int kMargin = 10;
-
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
-QColor accentColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0x4f, 0xc3, 0xcc) : QColor(0x0b, 0x7a, 0x85);
-}
-
-QColor urgentColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd3, 0x2f, 0x2f);
-}
-
-QColor onlineColor()
-{
-    return QColor(0x2e, 0xb8, 0x5c);
-}
-
-QColor mix(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-        static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-        static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
-// Whichever of the palette's text and base colours reads better on `background`.
-QColor textOn(const QColor &background, const QPalette &palette)
-{
-    const QColor light = isDark(palette) ? palette.color(QPalette::Text) : palette.color(QPalette::Base);
-    const QColor dark = isDark(palette) ? palette.color(QPalette::Base) : palette.color(QPalette::Text);
-    const qreal luminance
-        = 0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF();
-    return luminance > 0.6 ? dark : light;
-}
 
 QColor avatarColor(const QUuid &id)
 {
@@ -120,9 +85,9 @@ void ConversationDelegate::paint(
         : QPalette::Disabled;
     const QColor textColor = palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
     const QColor mutedColor
-        = mix(textColor, palette.color(group, selected ? QPalette::Highlight : QPalette::Base), 0.4);
-    const QColor accent = selected ? textColor : accentColor(palette);
-    const QColor urgent = urgentColor(palette);
+        = colors::mix(textColor, palette.color(group, selected ? QPalette::Highlight : QPalette::Base), 0.4);
+    const QColor accent = selected ? textColor : colors::accent(palette);
+    const QColor urgent = colors::urgent(palette);
 
     const QRect rect = option.rect;
     const QUuid id = index.data(Model::IdRole).toUuid();
@@ -146,13 +111,13 @@ void ConversationDelegate::paint(
     avatarFont.setBold(true);
     avatarFont.setPixelSize(qMax(10, kAvatarSize * 2 / 5));
     painter->setFont(avatarFont);
-    painter->setPen(textOn(avatarFill, palette));
+    painter->setPen(colors::textOn(avatarFill, palette));
     painter->drawText(avatar, Qt::AlignCenter, initials.isEmpty() ? QStringLiteral("?") : initials);
     if (online) {
         const qreal dot = kAvatarSize / 4.0;
         const QRectF dotRect(avatar.right() - dot, avatar.bottom() - dot, dot, dot);
         painter->setPen(QPen(palette.color(group, selected ? QPalette::Highlight : QPalette::Base), 2.0));
-        painter->setBrush(onlineColor());
+        painter->setBrush(colors::online());
         painter->drawEllipse(dotRect);
     }
 
@@ -197,13 +162,13 @@ void ConversationDelegate::paint(
         const int badgeWidth = qMax(badgeHeight, badgeMetrics.horizontalAdvance(count) + 12);
         const QRectF badge(secondLine.right() - badgeWidth + 1,
             secondLine.center().y() - badgeHeight / 2.0 + 0.5, badgeWidth, badgeHeight);
-        const QColor badgeFill = urgentUnread ? urgent : (selected ? textColor : accentColor(palette));
+        const QColor badgeFill = urgentUnread ? urgent : (selected ? textColor : colors::accent(palette));
         painter->setPen(Qt::NoPen);
         painter->setBrush(badgeFill);
         painter->drawRoundedRect(badge, badgeHeight / 2.0, badgeHeight / 2.0);
         painter->setFont(badgeFont);
         painter->setPen(selected && !urgentUnread ? palette.color(group, QPalette::Highlight)
-                                                  : textOn(badgeFill, palette));
+                                                  : colors::textOn(badgeFill, palette));
         painter->drawText(badge, Qt::AlignCenter, count);
         trailing += badgeWidth + 6;
     }
@@ -218,7 +183,7 @@ void ConversationDelegate::paint(
         QFont markerFont = smallFont;
         markerFont.setBold(true);
         painter->setFont(markerFont);
-        painter->setPen(textOn(urgent, palette));
+        painter->setPen(colors::textOn(urgent, palette));
         painter->drawText(marker, Qt::AlignCenter, QStringLiteral("!"));
         trailing += static_cast<int>(size) + 6;
     }

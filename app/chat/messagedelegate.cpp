@@ -1,5 +1,7 @@
 #include "app/chat/messagedelegate.h"
 
+#include "app/chat/chatcolors.h"
+
 #include "app/chat/conversationdelegate.h"
 #include "app/client/messagelistmodel.h"
 #include "app/client/thumbnailcache.h"
@@ -33,42 +35,10 @@ constexpr int kMinBubbleContent = 48;
 constexpr int kMaxBubbleWidth = 640;
 constexpr int kChipWidth = 280;
 
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
-QColor accentColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0x1f, 0x8f, 0x99) : QColor(0x0b, 0x7a, 0x85);
-}
-
-QColor urgentColor(const QPalette &palette)
-{
-    return isDark(palette) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd3, 0x2f, 0x2f);
-}
-
-QColor mix(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-        static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-        static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
-// Whichever of the palette's text and base colours reads better on `background`.
-QColor textOn(const QColor &background, const QPalette &palette)
-{
-    const QColor light = isDark(palette) ? palette.color(QPalette::Text) : palette.color(QPalette::Base);
-    const QColor dark = isDark(palette) ? palette.color(QPalette::Base) : palette.color(QPalette::Text);
-    const qreal luminance
-        = 0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF();
-    return luminance > 0.6 ? dark : light;
-}
-
 QColor senderColor(const QUuid &id, const QPalette &palette)
 {
     const int hue = static_cast<int>(qHash(id.toRfc4122(), 0x9e37U) % 360U);
-    return QColor::fromHsl(hue, 150, isDark(palette) ? 170 : 95);
+    return QColor::fromHsl(hue, 150, colors::isDark(palette) ? 170 : 95);
 }
 
 QFont smallFont(const QFont &font)
@@ -174,7 +144,7 @@ qreal drawStatus(QPainter *painter, const QRectF &area, Model::Status status, co
         triangle.closeSubpath();
         painter->drawPath(triangle);
         painter->setPen(
-            QPen(textOn(failedColor, QPalette()), qMax(1.2, size / 8), Qt::SolidLine, Qt::RoundCap));
+            QPen(colors::textOn(failedColor, QPalette()), qMax(1.2, size / 8), Qt::SolidLine, Qt::RoundCap));
         painter->drawLine(origin + QPointF(size / 2, size * 0.35), origin + QPointF(size / 2, size * 0.68));
         painter->drawPoint(origin + QPointF(size / 2, size * 0.84));
         break;
@@ -487,9 +457,9 @@ void MessageDelegate::paint(
     const QPalette &palette = option.palette;
     const QColor text = palette.color(QPalette::Text);
     const QColor base = palette.color(QPalette::Base);
-    const QColor muted = mix(text, base, 0.45);
-    const QColor accent = accentColor(palette);
-    const QColor urgent = urgentColor(palette);
+    const QColor muted = colors::mix(text, base, 0.45);
+    const QColor accent = colors::accentFill(palette);
+    const QColor urgent = colors::urgent(palette);
     const QFont small = smallFont(option.font);
     const QFontMetrics smallMetrics(small);
 
@@ -500,9 +470,9 @@ void MessageDelegate::paint(
     painter->setRenderHint(QPainter::TextAntialiasing, true);
 
     if (!g.unreadMarker.isNull()) {
-        painter->fillRect(g.unreadMarker, mix(base, accent, 0.14));
+        painter->fillRect(g.unreadMarker, colors::mix(base, accent, 0.14));
         painter->setFont(small);
-        painter->setPen(isDark(palette) ? mix(accent, text, 0.5) : accent);
+        painter->setPen(colors::isDark(palette) ? colors::mix(accent, text, 0.5) : accent);
         painter->drawText(g.unreadMarker, Qt::AlignCenter, tr("Unread messages"));
     }
     if (!g.daySeparator.isNull()) {
@@ -512,16 +482,16 @@ void MessageDelegate::paint(
         const QRect pill((g.daySeparator.width() - pillWidth) / 2, g.daySeparator.top(), pillWidth,
             g.daySeparator.height());
         painter->setPen(Qt::NoPen);
-        painter->setBrush(mix(base, text, 0.08));
+        painter->setBrush(colors::mix(base, text, 0.08));
         painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
         painter->setFont(dayFont);
-        painter->setPen(mix(text, base, 0.3));
+        painter->setPen(colors::mix(text, base, 0.3));
         painter->drawText(pill, Qt::AlignCenter, g.dayText);
     }
 
     if (g.system) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(mix(base, text, 0.05));
+        painter->setBrush(colors::mix(base, text, 0.05));
         painter->drawRoundedRect(g.bubble, kRadius, kRadius);
         painter->setPen(muted);
         if (g.text.layout)
@@ -532,9 +502,9 @@ void MessageDelegate::paint(
     }
 
     const bool isUrgent = index.data(Model::IsUrgentRole).toBool();
-    const QColor fill = g.own ? accent : mix(base, text, isDark(palette) ? 0.14 : 0.07);
-    const QColor onFill = g.own ? textOn(fill, palette) : text;
-    const QColor onFillMuted = mix(onFill, fill, 0.35);
+    const QColor fill = g.own ? accent : colors::mix(base, text, colors::isDark(palette) ? 0.14 : 0.07);
+    const QColor onFill = g.own ? colors::textOn(fill, palette) : text;
+    const QColor onFillMuted = colors::mix(onFill, fill, 0.35);
 
     QPainterPath bubblePath;
     bubblePath.addRoundedRect(QRectF(g.bubble), kRadius, kRadius);
@@ -578,14 +548,14 @@ void MessageDelegate::paint(
         painter->setBrush(urgent);
         painter->drawRoundedRect(g.urgentLabel, 4, 4);
         painter->setFont(labelFont);
-        painter->setPen(textOn(urgent, palette));
+        painter->setPen(colors::textOn(urgent, palette));
         painter->drawText(g.urgentLabel, Qt::AlignCenter, tr("Urgent"));
     }
     if (!g.quote.isNull()) {
         const QString name = quoteName(index);
         const QString preview = quotePreview(index);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(mix(fill, onFill, 0.1));
+        painter->setBrush(colors::mix(fill, onFill, 0.1));
         painter->drawRoundedRect(g.quote, 4, 4);
         painter->fillRect(QRect(g.quote.left(), g.quote.top(), 3, g.quote.height()), g.own ? onFill : accent);
         const QRect inner = g.quote.adjusted(9, 4, -4, -4);
@@ -618,8 +588,8 @@ void MessageDelegate::paint(
             painter->restore();
             continue;
         }
-        painter->setPen(QPen(mix(fill, onFill, 0.25), 1));
-        painter->setBrush(mix(fill, onFill, 0.08));
+        painter->setPen(QPen(colors::mix(fill, onFill, 0.25), 1));
+        painter->setBrush(colors::mix(fill, onFill, 0.08));
         painter->drawRoundedRect(QRectF(chip.rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
         // A document glyph, then the name over size and scan state.
         const int glyph = chip.rect.height() - 12;
@@ -669,7 +639,7 @@ void MessageDelegate::paint(
     if (g.own) {
         x += metaWidth + 4;
         drawStatus(painter, QRectF(x, g.meta.top(), tickWidth, g.meta.height()), status, muted,
-            isDark(palette) ? mix(accent, text, 0.4) : accent, urgent);
+            colors::isDark(palette) ? colors::mix(accent, text, 0.4) : accent, urgent);
     }
     painter->restore();
 }
