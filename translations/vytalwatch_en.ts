@@ -275,7 +275,7 @@
 <context>
     <name>vw::chat::ConversationDelegate</name>
     <message>
-        <location filename="../app/chat/conversationdelegate.cpp" line="238"/>
+        <location filename="../app/chat/conversationdelegate.cpp" line="203"/>
         <source>No messages yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -522,58 +522,58 @@
 <context>
     <name>vw::chat::MessageDelegate</name>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="120"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="90"/>
         <source>Virus-scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="122"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="92"/>
         <source>Not scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="191"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="161"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="197"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="167"/>
         <source>Earlier message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="277"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="247"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="279"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="249"/>
         <source>Yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="347"/>
-        <location filename="../app/chat/messagedelegate.cpp" line="582"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="317"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="552"/>
         <source>Urgent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="368"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="338"/>
         <source>This message was deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="385"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="355"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="506"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="476"/>
         <source>Unread messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/chat/messagedelegate.cpp" line="661"/>
+        <location filename="../app/chat/messagedelegate.cpp" line="631"/>
         <source>Not sent · %1</source>
         <translation type="unfinished"></translation>
     </message>

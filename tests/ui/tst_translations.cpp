@@ -39,6 +39,19 @@ private slots:
         QCOMPARE(changed.size(), 2);
     }
 
+    void germanWelcomes()
+    {
+        // German covers the welcome (sign-in) screen; the rest falls back to English.
+        QVERIFY(Translations::available().contains(QStringLiteral("de")));
+        Translations translations;
+        QVERIFY(translations.apply(QStringLiteral("de")));
+        QCOMPARE(
+            QCoreApplication::translate("vw::chat::SignInDialog", "Sign in"), QStringLiteral("Anmelden"));
+        QCOMPARE(QCoreApplication::translate("vw::chat::MainWindow", "Conversations"),
+            QStringLiteral("Conversations"));
+        QVERIFY(translations.apply(QStringLiteral("en")));
+    }
+
     void choiceIsRemembered()
     {
         Translations::saveChoice(QStringLiteral("es"));
