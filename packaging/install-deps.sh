@@ -18,6 +18,8 @@ packages=(
   shared-mime-info qt6-image-formats-plugins
   # later tests: widget smoke tests, socket.io interop, virus scanning, PostgreSQL
   xvfb xauth x11-utils clamav-daemon clamav postgresql sqlite3 curl
+  # the benchmark report and test scripts read JSON with python3
+  python3
 )
 
 missing=()

@@ -1,4 +1,5 @@
 #include "server/cli/commanddispatch.h"
+#include "server/core/openfileslimit.h"
 #include "server/server.h"
 
 #include <QCoreApplication>
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
         (parsed.error().exitCode == 0 ? out : err) << parsed.error().text << Qt::endl;
         return parsed.error().exitCode;
     }
+    const quint64 openFiles = vw::server::raiseOpenFilesLimit();
     vw::server::Server server(std::move(parsed).value());
     if (const auto started = server.start(); !started) {
         err << "vytalwatch-server: " << started.error() << Qt::endl;
@@ -35,5 +37,7 @@ int main(int argc, char *argv[])
     }
     out << "vytalwatch-server listening on " << server.options().listenAddress.toString() << ':'
         << server.port() << Qt::endl;
+    // Each socket is a file: say how many this process may hold.
+    out << "vytalwatch-server open files limit " << openFiles << Qt::endl;
     return QCoreApplication::exec();
 }

@@ -10,6 +10,7 @@
 #include "server/messaging/messagingmodule.h"
 #include "server/metrics/metrics.h"
 #include "server/realtime/realtimemodule.h"
+#include "server/store/groupcommitter.h"
 #include "server/users/userrepository.h"
 
 #include <QHttpServer>
@@ -39,6 +40,9 @@ Server::~Server()
     // The HTTP server (and its sockets) go first, then the WebSockets: both refer to the modules.
     m_http.reset();
     m_realtime.reset();
+    // Then the writer finishes what is queued (its completions, meant for sockets that are gone,
+    // are dropped; clients resend with their clientMessageId and get the stored message).
+    m_committer.reset();
 }
 
 Status<QString> Server::checkTransportSecurity() const
@@ -106,6 +110,14 @@ Status<QString> Server::start()
                                       << "- back it up apart from the data: without it nothing can be read";
     }
 
+    // The group-commit writer gets its own connection to the same store, opened on its thread.
+    store::Database &database = *m_store.database;
+    m_committer = std::make_unique<store::GroupCommitter>([&database, connectionName] {
+        return database.openSibling(connectionName + QStringLiteral("-writer"));
+    });
+    if (auto writer = m_committer->start(); !writer)
+        return QStringLiteral("cannot open the store for writing: %1").arg(writer.error().detail);
+
     buildModules();
 
     // QHttpServer::listen() would accept connections with no limits at all; the guard
@@ -134,8 +146,8 @@ void Server::buildModules()
     m_metrics = std::make_unique<metrics::Metrics>();
     m_audit = std::make_unique<audit::AuditLog>(*m_store.database, m_clock);
     m_users = std::make_unique<users::UserRepository>(*m_store.database);
-    m_context = std::make_unique<ServerContext>(
-        ServerContext {m_options, m_clock, *m_store.database, *m_audit, *m_metrics, m_store.masterKey.key});
+    m_context = std::make_unique<ServerContext>(ServerContext {m_options, m_clock, *m_store.database,
+        *m_audit, *m_metrics, m_store.masterKey.key, m_committer.get()});
     m_auth = std::make_unique<auth::AuthModule>(*m_context, *m_users);
     m_messaging = std::make_unique<messaging::MessagingModule>(*m_context, *m_users);
     m_attachments = std::make_unique<attachments::AttachmentsModule>(
@@ -166,6 +178,13 @@ void Server::buildModules()
 void Server::registerMetrics()
 {
     m_realtime->registerMetrics(*m_metrics);
+    store::GroupCommitter *committer = m_committer.get();
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_store_batches_total"),
+        QStringLiteral("Group-commit transactions written (one fsync each)."),
+        [committer] { return static_cast<double>(committer->batchesCommitted()); });
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_store_batched_writes_total"),
+        QStringLiteral("Writes (messages, receipts) committed through the group-commit writer."),
+        [committer] { return static_cast<double>(committer->jobsCommitted()); });
     QPointer<http::ConnectionGuard> guard = m_guard;
     m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
         QStringLiteral("TCP connections open on the REST/realtime port."),

@@ -41,6 +41,9 @@ class Metrics;
 namespace realtime {
 class RealtimeModule;
 }
+namespace store {
+class GroupCommitter;
+}
 namespace users {
 class UserRepository;
 }
@@ -91,6 +94,8 @@ private:
     std::unique_ptr<QHttpServer> m_http;
     QPointer<http::ConnectionGuard> m_guard; // owned by m_http once bound
     std::optional<scanner::ClamdAddress> m_clamd;
+    // Declared last so it goes first: queued writes finish before the modules go.
+    std::unique_ptr<store::GroupCommitter> m_committer;
     quint16 m_port = 0;
 };
 

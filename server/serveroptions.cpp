@@ -46,10 +46,13 @@ Result<ServerOptions, UsageExit> parseServeArguments(const QStringList &argument
     const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
         QStringLiteral("Messages per minute per user (0: no limit)."), QStringLiteral("N"),
         QStringLiteral("60"));
+    const QCommandLineOption perIp(QStringLiteral("max-connections-per-ip"),
+        QStringLiteral("Open connections allowed from one address (0: no limit)."), QStringLiteral("N"),
+        QString::number(http::ConnectionLimits {}.maxConnectionsPerIp));
     const QCommandLineOption insecure(
         QStringLiteral("allow-insecure-http"), QStringLiteral("Allow plain HTTP on a non-loopback address."));
     parser.addOptions({dataDir, listen, port, database, config, clamd, requireScan, tlsCert, tlsKey, keyFile,
-        rateLimit, insecure});
+        rateLimit, perIp, insecure});
     if (!parser.parse(arguments))
         return UsageExit {parser.errorText()};
     if (parser.isSet(help))
@@ -74,6 +77,11 @@ Result<ServerOptions, UsageExit> parseServeArguments(const QStringList &argument
         return UsageExit {
             QStringLiteral("--rate-limit: expected a number >= 0, got %1").arg(parser.value(rateLimit))};
     options.messagesPerMinute = perMinute;
+    const int connectionsPerIp = parser.value(perIp).toInt(&ok);
+    if (!ok || connectionsPerIp < 0)
+        return UsageExit {QStringLiteral("--max-connections-per-ip: expected a number >= 0, got %1")
+                              .arg(parser.value(perIp))};
+    options.connectionLimits.maxConnectionsPerIp = connectionsPerIp;
     options.databaseUrl = parser.value(database);
     options.configFile = parser.value(config);
     options.clamd = parser.value(clamd);

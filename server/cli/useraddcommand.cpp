@@ -90,7 +90,7 @@ int runUserAddCommand(const QStringList &arguments, QTextStream &in, QTextStream
     options.dataDir = store.dataDir;
     audit::AuditLog auditLog(*store.database, clock);
     metrics::Metrics metrics;
-    ServerContext context {options, clock, *store.database, auditLog, metrics, store.masterKey.key};
+    ServerContext context {options, clock, *store.database, auditLog, metrics, store.masterKey.key, nullptr};
     users::UserRepository users(*store.database);
     auth::UserAdministration administration(context, users);
 

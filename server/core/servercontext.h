@@ -8,7 +8,8 @@ namespace vw::server {
 
 namespace store {
 class Database;
-}
+class GroupCommitter;
+} // namespace store
 namespace audit {
 class AuditLog;
 }
@@ -28,6 +29,9 @@ struct ServerContext
     // The key-encryption key; modules derive their own keys from it with HKDF and a
     // label of their own ("vytalwatch/jwt/v1", ...), never use it directly for data.
     const crypto::SecretBytes &masterKey;
+    // The group-commit writer for the hot write paths (messages, receipts); null in
+    // maintenance commands and service-level tests, where writes go straight to `database`.
+    store::GroupCommitter *committer;
 };
 
 } // namespace vw::server

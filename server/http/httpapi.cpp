@@ -8,6 +8,8 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QMetaEnum>
+#include <QPointer>
+#include <QTcpSocket>
 
 #include <exception>
 
@@ -62,39 +64,48 @@ void HttpApi::install(QHttpServer &server)
     });
 }
 
-HttpResponse HttpApi::handle(RequestContext &context, QString *routePattern)
+void HttpApi::handle(RequestContext &context, QString &routePattern, Respond respond)
 {
     const auto match = m_router.match(context.method, context.path);
     if (!match) {
-        if (routePattern)
-            *routePattern = QStringLiteral("(unmatched)");
-        return HttpResponse::error(
-            404, QStringLiteral("Cannot %1 %2").arg(QString::fromLatin1(context.method), context.path));
+        routePattern = QStringLiteral("(unmatched)");
+        respond(HttpResponse::error(
+            404, QStringLiteral("Cannot %1 %2").arg(QString::fromLatin1(context.method), context.path)));
+        return;
     }
     const Router::Route &route = *match->route;
-    if (routePattern)
-        *routePattern = route.pattern;
+    routePattern = route.pattern;
     context.pathParams = match->params;
 
     if (route.access != Access::Public) {
         const auto token = bearerToken(context);
-        if (!token)
-            return HttpResponse::error(ServiceError::unauthorized());
+        if (!token) {
+            respond(HttpResponse::error(ServiceError::unauthorized()));
+            return;
+        }
         auto principal = m_authenticator.authenticate(*token);
-        if (!principal)
-            return HttpResponse::error(principal.error());
+        if (!principal) {
+            respond(HttpResponse::error(principal.error()));
+            return;
+        }
         context.principal = principal.value();
-        if (route.access == Access::Admin && context.principal->role != model::UserRole::Admin)
-            return HttpResponse::error(ServiceError::forbidden());
+        if (route.access == Access::Admin && context.principal->role != model::UserRole::Admin) {
+            respond(HttpResponse::error(ServiceError::forbidden()));
+            return;
+        }
     }
 
     try {
-        return route.handler(context);
+        if (route.deferredHandler)
+            route.deferredHandler(context, std::move(respond));
+        else
+            respond(route.handler(context));
     } catch (const std::exception &error) {
         // Handlers report failures as ServiceError; an exception is a bug. Say nothing of it
         // to the client, and log only its type-level text (never request data).
         qCCritical(lcHttp) << "handler for" << route.pattern << "threw:" << error.what();
-        return HttpResponse::error(ServiceError::internal());
+        if (respond)
+            respond(HttpResponse::error(ServiceError::internal()));
     }
 }
 
@@ -102,18 +113,25 @@ void HttpApi::serve(const QHttpServerRequest &request, QHttpServerResponder &res
 {
     QElapsedTimer timer;
     timer.start();
-    RequestContext context = contextFromRequest(request);
-    QString routePattern;
-    const HttpResponse response = handle(context, &routePattern);
-    write(responder, response);
-
-    const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
-    m_metrics.recordRequest(context.method, routePattern, response.status, seconds);
-    qCInfo(lcAccess).noquote() << context.method << routePattern << response.status
-                               << QStringLiteral("%1ms").arg(seconds * 1000.0, 0, 'f', 2)
-                               << (context.principal
-                                          ? context.principal->userId.toString(QUuid::WithoutBraces)
-                                          : QStringLiteral("-"));
+    // Deferred routes answer after this returns: the context and the responder move into shared
+    // ownership and the socket is watched, since the client may hang up before the answer is
+    // ready (a QHttpServerResponder whose socket is gone must not be written to).
+    auto context = std::make_shared<RequestContext>(contextFromRequest(request));
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket = held->socket();
+    auto routePattern = std::make_shared<QString>();
+    handle(*context, *routePattern,
+        [this, held, socket, timer, routePattern, context](const HttpResponse &response) {
+            if (socket)
+                write(*held, response);
+            const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+            m_metrics.recordRequest(context->method, *routePattern, response.status, seconds);
+            qCInfo(lcAccess).noquote()
+                << context->method << *routePattern << response.status
+                << QStringLiteral("%1ms").arg(seconds * 1000.0, 0, 'f', 2)
+                << (context->principal ? context->principal->userId.toString(QUuid::WithoutBraces)
+                                       : QStringLiteral("-"));
+        });
 }
 
 void HttpApi::write(QHttpServerResponder &responder, const HttpResponse &response) const

@@ -33,8 +33,10 @@ public:
     void setTlsEnabled(bool enabled) { m_tlsEnabled = enabled; }
     void install(QHttpServer &server);
 
-    // The whole pipeline without a socket: used by install() and by tests.
-    HttpResponse handle(RequestContext &context, QString *routePattern = nullptr);
+    // The whole pipeline without a socket: routes, authenticates, authorises and runs the
+    // handler; `respond` runs once, now or (deferred routes) later. `routePattern` is set before
+    // this returns.
+    void handle(RequestContext &context, QString &routePattern, Respond respond);
     // Answers one request through the pipeline. install() sends every unrouted request here;
     // QHttpServer routes of other modules (the WebSocket upgrade path) call it for requests
     // they do not take over.

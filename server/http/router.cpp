@@ -24,7 +24,13 @@ int parameterCount(const QStringList &segments)
 
 void Router::add(const QByteArray &method, const QString &pattern, Access access, RouteHandler handler)
 {
-    m_routes.append(Route {method, pattern, splitPath(pattern), access, std::move(handler)});
+    m_routes.append(Route {method, pattern, splitPath(pattern), access, std::move(handler), {}});
+}
+
+void Router::addDeferred(
+    const QByteArray &method, const QString &pattern, Access access, DeferredRouteHandler handler)
+{
+    m_routes.append(Route {method, pattern, splitPath(pattern), access, {}, std::move(handler)});
 }
 
 std::optional<Router::Match> Router::match(const QByteArray &method, const QString &path) const

@@ -20,6 +20,10 @@ enum class Access {
 };
 
 using RouteHandler = std::function<HttpResponse(const RequestContext &context)>;
+// A handler that answers later (through the group-commit writer's completion, say) by calling
+// `respond` exactly once. It must copy what it needs out of `context` before returning.
+using Respond = std::function<void(const HttpResponse &response)>;
+using DeferredRouteHandler = std::function<void(const RequestContext &context, Respond respond)>;
 
 // Matches method + path against patterns like "/messaging/conversations/:id/messages".
 // Literal segments win over parameters, so "/conversations/unread-count" is not taken
@@ -33,7 +37,8 @@ public:
         QString pattern;
         QStringList segments;
         Access access = Access::Authenticated;
-        RouteHandler handler;
+        RouteHandler handler; // either this
+        DeferredRouteHandler deferredHandler; // or this
     };
 
     struct Match
@@ -43,6 +48,8 @@ public:
     };
 
     void add(const QByteArray &method, const QString &pattern, Access access, RouteHandler handler);
+    void addDeferred(
+        const QByteArray &method, const QString &pattern, Access access, DeferredRouteHandler handler);
     // Nothing when no route has this method and path (the caller answers 404).
     std::optional<Match> match(const QByteArray &method, const QString &path) const;
     const QList<Route> &routes() const { return m_routes; }

@@ -42,6 +42,22 @@ Result<ConversationRecord, ServiceError> AccessPolicy::requireParticipant(
     return *conversation.value();
 }
 
+Status<ServiceError> AccessPolicy::requireMembership(
+    const Principal &caller, const ClientInfo &client, const QUuid &conversationId)
+{
+    // Bounded: a server with more active pairs than this just looks some up again.
+    constexpr qsizetype kMaxRemembered = 100000;
+    const std::pair<QUuid, QUuid> key {conversationId, caller.userId};
+    if (m_knownMembers.contains(key))
+        return {};
+    if (auto member = requireParticipant(caller, client, conversationId); !member)
+        return member.error();
+    if (m_knownMembers.size() >= kMaxRemembered)
+        m_knownMembers.clear();
+    m_knownMembers.insert(key);
+    return {};
+}
+
 Status<ServiceError> AccessPolicy::checkDelete(
     const Principal &caller, const ClientInfo &client, const MessageRecord &message)
 {

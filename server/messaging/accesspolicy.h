@@ -10,6 +10,9 @@
 #include "server/users/userrecord.h"
 
 #include <QList>
+#include <QSet>
+
+#include <utility>
 
 namespace vw::server::audit {
 class AuditLog;
@@ -32,6 +35,11 @@ public:
     // The conversation when the caller takes part in it; 404 "Conversation not found" otherwise.
     Result<ConversationRecord, ServiceError> requireParticipant(
         const Principal &caller, const ClientInfo &client, const QUuid &conversationId);
+    // The same check for the send path, remembered: nobody ever leaves a conversation (there
+    // is no way to), so a membership once confirmed stays true and the next send of the same
+    // person skips the two lookups.
+    Status<ServiceError> requireMembership(
+        const Principal &caller, const ClientInfo &client, const QUuid &conversationId);
     // Only the sender deletes: 403 for the other participants. The caller must already be
     // known to take part in the message's conversation.
     Status<ServiceError> checkDelete(
@@ -53,6 +61,7 @@ private:
     ConversationRepository m_conversations;
     ParticipantRepository m_participants;
     audit::AuditLog &m_audit;
+    QSet<std::pair<QUuid, QUuid>> m_knownMembers; // (conversation, user)
 };
 
 } // namespace vw::server::messaging

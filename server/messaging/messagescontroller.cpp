@@ -29,8 +29,10 @@ void MessagesController::registerRoutes(http::Router &router)
     const auto bind = [this](HttpResponse (MessagesController::*handler)(const RequestContext &)) {
         return [this, handler](const RequestContext &request) { return (this->*handler)(request); };
     };
-    router.add("POST", QStringLiteral("/messaging/conversations/:id/messages"), http::Access::Authenticated,
-        bind(&MessagesController::send));
+    // Answered once the message is on disk: the group-commit writer's completion responds.
+    router.addDeferred("POST", QStringLiteral("/messaging/conversations/:id/messages"),
+        http::Access::Authenticated,
+        [this](const RequestContext &request, http::Respond respond) { send(request, std::move(respond)); });
     router.add("GET", QStringLiteral("/messaging/conversations/:id/messages"), http::Access::Authenticated,
         bind(&MessagesController::list));
     router.add("PATCH", QStringLiteral("/messaging/messages/:id/read"), http::Access::Authenticated,
@@ -41,18 +43,26 @@ void MessagesController::registerRoutes(http::Router &router)
         bind(&MessagesController::remove));
 }
 
-HttpResponse MessagesController::send(const RequestContext &request)
+void MessagesController::send(const RequestContext &request, http::Respond respond)
 {
     auto id = request.uuidParam(QStringLiteral("id"));
-    if (!id)
-        return HttpResponse::error(id.error());
+    if (!id) {
+        respond(HttpResponse::error(id.error()));
+        return;
+    }
     auto body = request.jsonBody();
-    if (!body)
-        return HttpResponse::error(body.error());
-    auto sent = m_messages.send(request.caller(), request.client, id.value(), body.value());
-    if (!sent)
-        return HttpResponse::error(sent.error());
-    return HttpResponse::json(sent.value().created ? 201 : 200, model::toJson(sent.value().message));
+    if (!body) {
+        respond(HttpResponse::error(body.error()));
+        return;
+    }
+    m_messages.sendQueued(request.caller(), request.client, id.value(), body.value(),
+        [respond = std::move(respond)](const Result<SendOutcome, ServiceError> &sent) {
+            if (!sent)
+                respond(HttpResponse::error(sent.error()));
+            else
+                respond(HttpResponse::json(
+                    sent.value().created ? 201 : 200, model::toJson(sent.value().message)));
+        });
 }
 
 HttpResponse MessagesController::list(const RequestContext &request)

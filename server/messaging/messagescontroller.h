@@ -2,6 +2,7 @@
 
 #include "server/http/httpresponse.h"
 #include "server/http/requestcontext.h"
+#include "server/http/router.h"
 
 namespace vw::server::http {
 class Router;
@@ -24,7 +25,7 @@ public:
 
     void registerRoutes(http::Router &router);
 
-    http::HttpResponse send(const http::RequestContext &request);
+    void send(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse list(const http::RequestContext &request);
     http::HttpResponse markRead(const http::RequestContext &request);
     http::HttpResponse search(const http::RequestContext &request);

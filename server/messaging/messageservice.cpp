@@ -14,6 +14,7 @@
 #include "server/messaging/ratelimiter.h"
 #include "server/messaging/searchtokenrepository.h"
 #include "server/messaging/sendmessagerequest.h"
+#include "server/store/groupcommitter.h"
 #include "server/store/transaction.h"
 
 namespace vw::server::messaging {
@@ -60,13 +61,13 @@ MessageService::MessageService(const ServerContext &context, ConversationKeyring
       m_writer(context, keyring, events)
 { }
 
-Result<SendOutcome, ServiceError> MessageService::send(
+Result<NewMessage, ServiceError> MessageService::admit(
     const Principal &caller, const ClientInfo &client, const QUuid &conversationId, const QJsonObject &body)
 {
     auto request = SendMessageRequest::parse(body);
     if (!request)
         return request.error();
-    if (auto member = m_policy.requireParticipant(caller, client, conversationId); !member)
+    if (auto member = m_policy.requireMembership(caller, client, conversationId); !member)
         return member.error();
     if (auto allowed = m_rateLimiter.acquire(caller.userId); !allowed)
         return allowed.error();
@@ -79,7 +80,27 @@ Result<SendOutcome, ServiceError> MessageService::send(
     message.replyToId = request.value().replyToId;
     message.clientMessageId = request.value().clientMessageId;
     message.attachmentIds = request.value().attachmentIds;
-    return m_writer.write(message, client);
+    return message;
+}
+
+Result<SendOutcome, ServiceError> MessageService::send(
+    const Principal &caller, const ClientInfo &client, const QUuid &conversationId, const QJsonObject &body)
+{
+    auto message = admit(caller, client, conversationId, body);
+    if (!message)
+        return message.error();
+    return m_writer.write(message.value(), client);
+}
+
+void MessageService::sendQueued(const Principal &caller, const ClientInfo &client,
+    const QUuid &conversationId, const QJsonObject &body, SendCallback done)
+{
+    auto message = admit(caller, client, conversationId, body);
+    if (!message) {
+        done(message.error());
+        return;
+    }
+    m_writer.writeQueued(message.value(), client, std::move(done));
 }
 
 Result<MessagePosition, ServiceError> MessageService::positionIn(
@@ -228,6 +249,70 @@ Result<bool, ServiceError> MessageService::markDelivered(
         emit m_events.messageDelivered(
             message.value().conversationId, messageId, message.value().senderId, now);
     return changed.value();
+}
+
+void MessageService::markDeliveredQueued(const Principal &caller, const ClientInfo &client,
+    const QUuid &messageId, std::function<void(Result<bool, ServiceError>)> done)
+{
+    if (!m_context.committer) {
+        done(markDelivered(caller, client, messageId));
+        return;
+    }
+    auto message = visibleMessage(caller, client, messageId);
+    if (!message) {
+        done(message.error());
+        return;
+    }
+    queueDelivery(caller.userId, message.value().id, message.value().conversationId, message.value().senderId,
+        std::move(done));
+}
+
+void MessageService::recordDelivery(const QUuid &recipientId, const QUuid &messageId,
+    const QUuid &conversationId, const QUuid &senderId, std::function<void(Status<ServiceError>)> done)
+{
+    queueDelivery(recipientId, messageId, conversationId, senderId,
+        [done = std::move(done)](const Result<bool, ServiceError> &marked) {
+            done(marked ? Status<ServiceError>() : Status<ServiceError>(marked.error()));
+        });
+}
+
+void MessageService::queueDelivery(const QUuid &recipientId, const QUuid &messageId,
+    const QUuid &conversationId, const QUuid &senderId, std::function<void(Result<bool, ServiceError>)> done)
+{
+    const QDateTime now = m_context.clock.nowUtc();
+    const auto apply = [messageId, recipientId, nowMs = now.toMSecsSinceEpoch()](
+                           store::Database &database) -> Result<bool, store::StoreError> {
+        return MessageRepository(database).markDelivered(messageId, recipientId, nowMs);
+    };
+    const auto announce = [this, messageId, conversationId, senderId, now, done = std::move(done)](
+                              const Result<bool, store::StoreError> &marked) {
+        if (!marked) {
+            done(storeFailed(marked.error()));
+            return;
+        }
+        if (marked.value())
+            emit m_events.messageDelivered(conversationId, messageId, senderId, now);
+        done(marked.value());
+    };
+    if (!m_context.committer) {
+        announce(apply(m_context.database));
+        return;
+    }
+    auto changed = std::make_shared<bool>(false);
+    m_context.committer->submit(
+        [apply, changed](store::Database &database) -> Status<store::StoreError> {
+            auto marked = apply(database);
+            if (!marked)
+                return marked.error();
+            *changed = marked.value();
+            return {};
+        },
+        [announce, changed](const Status<store::StoreError> &stored) {
+            if (!stored)
+                announce(stored.error());
+            else
+                announce(*changed);
+        });
 }
 
 Status<ServiceError> MessageService::remove(

@@ -13,6 +13,7 @@
 #include <QList>
 #include <QUuid>
 
+#include <functional>
 #include <optional>
 
 namespace vw::server::messaging {
@@ -49,9 +50,13 @@ public:
     MessageService(const ServerContext &context, ConversationKeyring &keyring, MessagingEvents &events,
         RateLimiter &rateLimiter);
 
-    // `body` is the JSON of API.md's send (REST and realtime alike).
+    // `body` is the JSON of API.md's send (REST and realtime alike). send() stores on this
+    // thread's connection; sendQueued() goes through the group-commit writer and calls `done`
+    // once the message is on disk (or at once when refused).
     Result<SendOutcome, ServiceError> send(const Principal &caller, const ClientInfo &client,
         const QUuid &conversationId, const QJsonObject &body);
+    void sendQueued(const Principal &caller, const ClientInfo &client, const QUuid &conversationId,
+        const QJsonObject &body, SendCallback done);
     Result<MessagePage, ServiceError> list(const Principal &caller, const ClientInfo &client,
         const QUuid &conversationId, const PageRequest &request);
     Result<model::Message, ServiceError> markRead(
@@ -59,14 +64,27 @@ public:
     // A recipient's device got the message (realtime ack). False when nothing changed.
     Result<bool, ServiceError> markDelivered(
         const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+    // The same through the group-commit writer: receipts arrive as often as messages.
+    void markDeliveredQueued(const Principal &caller, const ClientInfo &client, const QUuid &messageId,
+        std::function<void(Result<bool, ServiceError>)> done);
+    // A recipient's socket acknowledged a message the server itself handed to it (so the
+    // recipient is known to take part): recorded without looking the message up again.
+    void recordDelivery(const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId,
+        const QUuid &senderId, std::function<void(Status<ServiceError>)> done);
     Status<ServiceError> remove(const Principal &caller, const ClientInfo &client, const QUuid &messageId);
 
 private:
+    // Parses and checks a send (participation, rate limit) into the message to write.
+    Result<NewMessage, ServiceError> admit(const Principal &caller, const ClientInfo &client,
+        const QUuid &conversationId, const QJsonObject &body);
     // The message when the caller takes part in its conversation; 404 "Message not found" otherwise.
     Result<MessageRecord, ServiceError> visibleMessage(
         const Principal &caller, const ClientInfo &client, const QUuid &messageId);
     Result<MessagePosition, ServiceError> positionIn(
         const QUuid &conversationId, const QUuid &messageId, const QString &field);
+    // Records a delivery through the group-commit writer (or at once without one).
+    void queueDelivery(const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId,
+        const QUuid &senderId, std::function<void(Result<bool, ServiceError>)> done);
     Status<store::StoreError> persistRead(
         const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs);
     Status<store::StoreError> persistDelete(

@@ -16,6 +16,7 @@
 #include "server/messaging/participantrepository.h"
 #include "server/messaging/searchtokenrepository.h"
 #include "server/metrics/metrics.h"
+#include "server/store/groupcommitter.h"
 #include "server/store/transaction.h"
 
 #include <algorithm>
@@ -105,13 +106,19 @@ Result<QList<model::Attachment>, ServiceError> MessageWriter::claimableAttachmen
     return attachments;
 }
 
-Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)
+Result<MessageWriter::Prepared, ServiceError> MessageWriter::prepare(
+    const NewMessage &message, const ClientInfo &client)
 {
-    auto repeated = existing(message);
-    if (!repeated)
-        return repeated.error();
-    if (repeated.value())
-        return std::move(*repeated.value());
+    // A repeated clientMessageId is caught by the unique index in the transaction, and finish()
+    // answers with the original. Only a message with attachments looks first: its uploads are
+    // already claimed by the original, which would otherwise be refused as a 400.
+    if (!message.attachmentIds.isEmpty()) {
+        auto repeated = existing(message);
+        if (!repeated)
+            return repeated.error();
+        if (repeated.value())
+            return Prepared {std::move(*repeated.value())};
+    }
     if (auto reply = checkReplyTarget(message); !reply)
         return reply.error();
     auto keys = m_keyring.keys(message.conversationId);
@@ -122,7 +129,8 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
     if (!attachments)
         return attachments.error();
 
-    MessageRecord record;
+    auto prepared = std::make_shared<PreparedMessage>();
+    MessageRecord &record = prepared->record;
     record.id = QUuid::createUuid();
     record.conversationId = message.conversationId;
     record.senderId = message.senderId;
@@ -144,13 +152,34 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
             return keyFailed(KeyringError::CryptoFailed, record.conversationId);
         record.metadataEnc = metadata.value();
     }
+    prepared->tokens = std::move(tokens).value();
+    prepared->previewEnc = preview.value();
+    prepared->contentLength = message.content.size();
+    prepared->attachmentIds = message.attachmentIds;
+    prepared->client = client;
 
-    QList<QUuid> participantIds;
-    if (auto persisted = persist(record, tokens.value(), preview.value(), message.content.size(),
-            message.attachmentIds, client, participantIds);
-        !persisted) {
-        if (persisted.error().kind != store::StoreError::Kind::Conflict)
-            return storeFailed(persisted.error());
+    model::Message &answer = prepared->answer;
+    answer.id = record.id;
+    answer.conversationId = record.conversationId;
+    answer.senderId = record.senderId;
+    answer.type = record.type;
+    answer.content = message.content;
+    answer.priority = record.priority;
+    answer.replyToId = record.replyToId;
+    answer.createdAt = QDateTime::fromMSecsSinceEpoch(record.createdAtMs, Qt::UTC);
+    if (!record.clientMessageId.isEmpty())
+        answer.clientMessageId = record.clientMessageId;
+    answer.metadata = message.metadata;
+    answer.attachments = attachments.value();
+    return Prepared {std::move(prepared)};
+}
+
+Result<SendOutcome, ServiceError> MessageWriter::finish(
+    const NewMessage &message, const PreparedMessage &prepared, const Status<store::StoreError> &stored)
+{
+    if (!stored) {
+        if (stored.error().kind != store::StoreError::Kind::Conflict)
+            return storeFailed(stored.error());
         // A concurrent request with the same clientMessageId won: answer with its message.
         auto again = existing(message);
         if (!again)
@@ -160,50 +189,75 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
                 QStringLiteral("attachmentIds: an attachment was sent with another message"));
         return std::move(*again.value());
     }
-
     m_context.metrics.addMessagesStored();
-    model::Message stored;
-    stored.id = record.id;
-    stored.conversationId = record.conversationId;
-    stored.senderId = record.senderId;
-    stored.type = record.type;
-    stored.content = message.content;
-    stored.priority = record.priority;
-    stored.replyToId = record.replyToId;
-    stored.createdAt = QDateTime::fromMSecsSinceEpoch(record.createdAtMs, Qt::UTC);
-    if (!record.clientMessageId.isEmpty())
-        stored.clientMessageId = record.clientMessageId;
-    stored.metadata = message.metadata;
-    stored.attachments = attachments.value();
-    emit m_events.messageCreated(stored, participantIds);
-    return SendOutcome {stored, true};
+    emit m_events.messageCreated(prepared.answer, prepared.participantIds);
+    return SendOutcome {prepared.answer, true};
 }
 
-Status<store::StoreError> MessageWriter::persist(const MessageRecord &record, const QList<QByteArray> &tokens,
-    const QByteArray &previewEnc, qsizetype contentLength, const QList<QUuid> &attachmentIds,
-    const ClientInfo &client, QList<QUuid> &participantIds)
+Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)
 {
-    store::Database &db = m_context.database;
-    store::Transaction transaction(db);
-    if (!transaction.isActive())
-        return store::StoreError {
-            store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
+    auto prepared = prepare(message, client);
+    if (!prepared)
+        return prepared.error();
+    if (auto *repeated = std::get_if<SendOutcome>(&prepared.value()))
+        return std::move(*repeated);
+    PreparedMessage &pending = *std::get<std::shared_ptr<PreparedMessage>>(prepared.value());
+    const auto stored = [&]() -> Status<store::StoreError> {
+        store::Transaction transaction(m_context.database);
+        if (!transaction.isActive())
+            return store::StoreError {
+                store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
+        if (auto persisted = persist(m_context.database, m_context.clock, pending); !persisted)
+            return persisted;
+        return transaction.commit();
+    }();
+    return finish(message, pending, stored);
+}
+
+void MessageWriter::writeQueued(const NewMessage &message, const ClientInfo &client, SendCallback done)
+{
+    if (!m_context.committer) {
+        done(write(message, client));
+        return;
+    }
+    auto prepared = prepare(message, client);
+    if (!prepared) {
+        done(prepared.error());
+        return;
+    }
+    if (auto *repeated = std::get_if<SendOutcome>(&prepared.value())) {
+        done(std::move(*repeated));
+        return;
+    }
+    std::shared_ptr<PreparedMessage> pending = std::get<std::shared_ptr<PreparedMessage>>(prepared.value());
+    const Clock &clock = m_context.clock;
+    m_context.committer->submit(
+        [pending, &clock](store::Database &database) { return persist(database, clock, *pending); },
+        [this, message, pending, done = std::move(done)](
+            const Status<store::StoreError> &stored) { done(finish(message, *pending, stored)); });
+}
+
+Status<store::StoreError> MessageWriter::persist(
+    store::Database &db, const Clock &clock, PreparedMessage &message)
+{
+    const MessageRecord &record = message.record;
     if (auto inserted = MessageRepository(db).insert(record); !inserted)
         return inserted;
-    if (auto indexed = SearchTokenRepository(db).insert(record.conversationId, record.id, tokens); !indexed)
+    if (auto indexed = SearchTokenRepository(db).insert(record.conversationId, record.id, message.tokens);
+        !indexed)
         return indexed;
-    auto claimed
-        = AttachmentRepository(db).claim(attachmentIds, record.id, record.conversationId, record.senderId);
+    auto claimed = AttachmentRepository(db).claim(
+        message.attachmentIds, record.id, record.conversationId, record.senderId);
     if (!claimed)
         return claimed.error();
-    if (claimed.value() != attachmentIds.size()) // another message took one since the check
+    if (claimed.value() != message.attachmentIds.size()) // another message took one since the check
         return store::StoreError {
             store::StoreError::Kind::Conflict, QStringLiteral("attachment already claimed")};
     if (auto counted = ParticipantRepository(db).incrementUnread(record.conversationId, record.senderId);
         !counted)
         return counted;
-    if (auto updated
-        = ConversationRepository(db).updateLastMessage(record.conversationId, record.createdAtMs, previewEnc);
+    if (auto updated = ConversationRepository(db).updateLastMessage(
+            record.conversationId, record.createdAtMs, message.previewEnc);
         !updated)
         return updated;
     audit::AuditRecord entry;
@@ -211,20 +265,22 @@ Status<store::StoreError> MessageWriter::persist(const MessageRecord &record, co
     entry.actorId = model::uuidToWire(record.senderId);
     entry.targetType = QStringLiteral("message");
     entry.targetId = model::uuidToWire(record.id);
-    entry.client = client;
+    entry.client = message.client;
     entry.details = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
-        {QStringLiteral("length"), contentLength}, {QStringLiteral("type"), model::toWire(record.type)},
-        {QStringLiteral("attachments"), attachmentIds.size()},
+        {QStringLiteral("length"), message.contentLength},
+        {QStringLiteral("type"), model::toWire(record.type)},
+        {QStringLiteral("attachments"), message.attachmentIds.size()},
         {QStringLiteral("priority"), model::toWire(record.priority)}};
-    if (auto audited = m_context.audit.record(entry); !audited)
+    // The audit chain on this connection: the writer thread's own, inside the same transaction.
+    if (auto audited = audit::AuditLog(db, clock).record(entry); !audited)
         return audited;
     auto members = ParticipantRepository(db).forConversations({record.conversationId});
     if (!members)
         return members.error();
-    participantIds.clear();
+    message.participantIds.clear();
     for (const ParticipantRecord &member : members.value())
-        participantIds.append(member.userId);
-    return transaction.commit();
+        message.participantIds.append(member.userId);
+    return {};
 }
 
 } // namespace vw::server::messaging

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/core/clock.h"
 #include "common/core/result.h"
 #include "common/crypto/secretbytes.h"
 #include "common/model/message.h"
@@ -9,11 +10,18 @@
 #include "server/messaging/messagerecord.h"
 #include "server/store/storeerror.h"
 
+namespace vw::server::store {
+class Database;
+}
+
 #include <QJsonObject>
 #include <QList>
 #include <QUuid>
 
+#include <functional>
+#include <memory>
 #include <optional>
+#include <variant>
 
 namespace vw::server::messaging {
 
@@ -43,10 +51,30 @@ struct SendOutcome
     bool created = true;
 };
 
+using SendCallback = std::function<void(Result<SendOutcome, ServiceError>)>;
+
+// A message checked, sealed and indexed, ready for its transaction; what the writer thread needs
+// travels in it by value (it runs on another thread than the one that prepared it).
+struct PreparedMessage
+{
+    MessageRecord record;
+    QList<QByteArray> tokens;
+    QByteArray previewEnc;
+    qsizetype contentLength = 0;
+    QList<QUuid> attachmentIds;
+    ClientInfo client;
+    model::Message answer; // what the sender and the fan-out get once it is stored
+    QList<QUuid> participantIds; // filled in by the transaction
+};
+
 // Stores one message with everything that goes with it in ONE transaction: the sealed
 // row, its search tokens, the other participants' unread counts, the conversation's
 // last_message_at and sealed preview, and the message.send audit entry (ids and length
 // only). Metrics and MessagingEvents::messageCreated follow the commit.
+//
+// write() commits on the caller's connection and returns; writeQueued() does the checks and
+// the crypto on the caller's thread, hands the transaction to the group-commit writer and
+// answers `done` once it is on disk (the network thread never waits on the disk).
 class MessageWriter
 {
 public:
@@ -55,18 +83,27 @@ public:
     MessageWriter(const ServerContext &context, ConversationKeyring &keyring, MessagingEvents &events);
 
     Result<SendOutcome, ServiceError> write(const NewMessage &message, const ClientInfo &client);
+    // `done` may run before this returns (refusals, repeats, no committer) or later.
+    void writeQueued(const NewMessage &message, const ClientInfo &client, SendCallback done);
+
+    // The transaction's statements, on `database` (inside a transaction the caller owns).
+    static Status<store::StoreError> persist(
+        store::Database &database, const Clock &clock, PreparedMessage &message);
 
 private:
+    // Either the stored original of a repeated clientMessageId, or the message to store.
+    using Prepared = std::variant<SendOutcome, std::shared_ptr<PreparedMessage>>;
+
+    Result<Prepared, ServiceError> prepare(const NewMessage &message, const ClientInfo &client);
+    // After the transaction: the outcome, metrics and the messageCreated event.
+    Result<SendOutcome, ServiceError> finish(
+        const NewMessage &message, const PreparedMessage &prepared, const Status<store::StoreError> &stored);
     Result<std::optional<SendOutcome>, ServiceError> existing(const NewMessage &message);
     Status<ServiceError> checkReplyTarget(const NewMessage &message);
     // The claimable uploads named by the message, as they will appear in it; 400 for any id
     // that is not an unclaimed upload of the sender in this conversation.
     Result<QList<model::Attachment>, ServiceError> claimableAttachments(
         const NewMessage &message, const crypto::SecretBytes &attachmentKey);
-    // The transaction; Kind::Conflict when the clientMessageId or an attachment was taken meanwhile.
-    Status<store::StoreError> persist(const MessageRecord &record, const QList<QByteArray> &tokens,
-        const QByteArray &previewEnc, qsizetype contentLength, const QList<QUuid> &attachmentIds,
-        const ClientInfo &client, QList<QUuid> &participantIds);
 
     const ServerContext &m_context;
     ConversationKeyring &m_keyring;

@@ -37,42 +37,63 @@ ClientEventHandlers::ClientEventHandlers(const ServerContext &context, RealtimeH
           {QStringLiteral("conversation:join"), &ClientEventHandlers::join},
           {QStringLiteral("conversation:leave"), &ClientEventHandlers::leave},
           {QStringLiteral("typing"), &ClientEventHandlers::typing},
-          {QStringLiteral("message:send"), &ClientEventHandlers::send},
           {QStringLiteral("message:sent"), &ClientEventHandlers::sent},
-          {QStringLiteral("message:delivered"), &ClientEventHandlers::delivered},
           {QStringLiteral("message:read"), &ClientEventHandlers::read},
+      },
+      m_asyncHandlers {
+          {QStringLiteral("message:send"), &ClientEventHandlers::send},
+          {QStringLiteral("message:delivered"), &ClientEventHandlers::delivered},
       }
 { }
 
-QJsonObject ClientEventHandlers::handle(ClientSocket &socket, const QString &name, const QJsonArray &args)
+void ClientEventHandlers::handle(
+    ClientSocket &socket, const QString &name, const QJsonArray &args, AckReply reply)
 {
+    auto payload = eventPayloadObject(args);
+    if (const AsyncHandler asyncHandler = m_asyncHandlers.value(name, nullptr)) {
+        if (!payload)
+            reply(ackFailure(payload.error()));
+        else
+            (this->*asyncHandler)(socket, payload.value(), std::move(reply));
+        return;
+    }
     const Handler handler = m_handlers.value(name, nullptr);
     if (!handler) {
         // The name is client-chosen text: log its length only.
         qCDebug(lcEvents) << "unknown event of" << name.size() << "characters on socket" << socket.id();
-        return ackFailure(ServiceError::badRequest(QStringLiteral("Unknown event")));
+        reply(ackFailure(ServiceError::badRequest(QStringLiteral("Unknown event"))));
+        return;
     }
-    auto payload = eventPayloadObject(args);
-    if (!payload)
-        return ackFailure(payload.error());
-    auto outcome = (this->*handler)(socket, payload.value());
+    if (!payload) {
+        reply(ackFailure(payload.error()));
+        return;
+    }
+    replyWith(name, socket.id(), (this->*handler)(socket, payload.value()), reply);
+}
+
+void ClientEventHandlers::replyWith(
+    const QString &name, SocketId socketId, const Outcome &outcome, const AckReply &reply) const
+{
     if (!outcome) {
-        qCDebug(lcEvents).noquote() << name << "refused for socket" << socket.id() << "with status"
+        qCDebug(lcEvents).noquote() << name << "refused for socket" << socketId << "with status"
                                     << httpStatus(outcome.error().kind);
-        return ackFailure(outcome.error());
+        reply(ackFailure(outcome.error()));
+        return;
     }
-    return ackSuccess(std::move(outcome).value());
+    reply(ackSuccess(outcome.value()));
 }
 
 void ClientEventHandlers::acknowledgeDelivery(ClientSocket &socket, qint64 ackId)
 {
-    const auto messageId = socket.deliveries().take(ackId);
-    if (!messageId)
+    const auto handedOver = socket.deliveries().take(ackId);
+    if (!handedOver)
         return; // not one we asked for, or already acknowledged
-    if (auto marked = m_messages.markDelivered(socket.principal(), socket.client(), *messageId); !marked) {
-        qCDebug(lcEvents) << "delivery ack refused for socket" << socket.id() << "with status"
-                          << httpStatus(marked.error().kind);
-    }
+    m_messages.recordDelivery(socket.principal().userId, handedOver->messageId, handedOver->conversationId,
+        handedOver->senderId, [socketId = socket.id()](const Status<ServiceError> &recorded) {
+            if (!recorded)
+                qCDebug(lcEvents) << "delivery ack not recorded for socket" << socketId << "with status"
+                                  << httpStatus(recorded.error().kind);
+        });
 }
 
 ClientEventHandlers::Outcome ClientEventHandlers::join(ClientSocket &socket, const QJsonObject &payload)
@@ -111,24 +132,33 @@ ClientEventHandlers::Outcome ClientEventHandlers::typing(ClientSocket &socket, c
     return QJsonObject {};
 }
 
-ClientEventHandlers::Outcome ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload)
+void ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload, AckReply reply)
 {
     model::JsonReader reader(payload);
     const QUuid conversationId = reader.requireUuid(u"conversationId");
-    if (!reader.ok())
-        return fieldError(reader);
-    // The rest of the payload is the REST body; the service validates it the same way.
-    auto sent = m_messages.send(socket.principal(), socket.client(), conversationId, payload);
-    const bool limited = !sent && sent.error().kind == ServiceError::Kind::TooManyRequests;
-    if (socket.countRateLimited(limited) >= m_settings.maxRateLimitedInARow) {
-        qCWarning(lcEvents).noquote() << "closing socket" << socket.id() << "of user"
-                                      << socket.principal().userId.toString(QUuid::WithoutBraces) << "after"
-                                      << m_settings.maxRateLimitedInARow << "rate-limited sends in a row";
-        socket.engine().close(QStringLiteral("flood"), QWebSocketProtocol::CloseCodePolicyViolated);
+    if (!reader.ok()) {
+        replyWith(QStringLiteral("message:send"), socket.id(), fieldError(reader), reply);
+        return;
     }
-    if (!sent)
-        return sent.error();
-    return QJsonObject {{QStringLiteral("message"), model::toJson(sent.value().message)}};
+    // The rest of the payload is the REST body; the service validates it the same way.
+    m_messages.sendQueued(socket.principal(), socket.client(), conversationId, payload,
+        [this, socketId = socket.id(), reply = std::move(reply)](
+            const Result<messaging::SendOutcome, ServiceError> &sent) {
+            const bool limited = !sent && sent.error().kind == ServiceError::Kind::TooManyRequests;
+            ClientSocket *sender = m_hub.find(socketId);
+            if (sender && sender->countRateLimited(limited) >= m_settings.maxRateLimitedInARow) {
+                qCWarning(lcEvents).noquote()
+                    << "closing socket" << socketId << "of user"
+                    << sender->principal().userId.toString(QUuid::WithoutBraces) << "after"
+                    << m_settings.maxRateLimitedInARow << "rate-limited sends in a row";
+                sender->engine().close(QStringLiteral("flood"), QWebSocketProtocol::CloseCodePolicyViolated);
+            }
+            if (!sent) {
+                replyWith(QStringLiteral("message:send"), socketId, sent.error(), reply);
+                return;
+            }
+            reply(ackSuccess(QJsonObject {{QStringLiteral("message"), model::toJson(sent.value().message)}}));
+        });
 }
 
 ClientEventHandlers::Outcome ClientEventHandlers::sent(ClientSocket &, const QJsonObject &payload)
@@ -142,15 +172,19 @@ ClientEventHandlers::Outcome ClientEventHandlers::sent(ClientSocket &, const QJs
     return QJsonObject {};
 }
 
-ClientEventHandlers::Outcome ClientEventHandlers::delivered(ClientSocket &socket, const QJsonObject &payload)
+void ClientEventHandlers::delivered(ClientSocket &socket, const QJsonObject &payload, AckReply reply)
 {
     model::JsonReader reader(payload);
     const QUuid messageId = reader.requireUuid(u"messageId");
-    if (!reader.ok())
-        return fieldError(reader);
-    if (auto marked = m_messages.markDelivered(socket.principal(), socket.client(), messageId); !marked)
-        return marked.error();
-    return QJsonObject {};
+    if (!reader.ok()) {
+        replyWith(QStringLiteral("message:delivered"), socket.id(), fieldError(reader), reply);
+        return;
+    }
+    m_messages.markDeliveredQueued(socket.principal(), socket.client(), messageId,
+        [this, socketId = socket.id(), reply = std::move(reply)](const Result<bool, ServiceError> &marked) {
+            replyWith(QStringLiteral("message:delivered"), socketId,
+                marked ? Outcome(QJsonObject {}) : Outcome(marked.error()), reply);
+        });
 }
 
 ClientEventHandlers::Outcome ClientEventHandlers::read(ClientSocket &socket, const QJsonObject &payload)

@@ -62,7 +62,8 @@ void MessagingFanout::messageCreated(const model::Message &message, const QList<
         if (socket->principal().userId == message.senderId)
             socket->engine().sendFrame(frame.frame());
         else
-            socket->engine().sendFrame(frame.frameWithAck(socket->deliveries().add(message.id)));
+            socket->engine().sendFrame(frame.frameWithAck(
+                socket->deliveries().add(HandedOver {message.id, message.conversationId, message.senderId})));
     }
 }
 

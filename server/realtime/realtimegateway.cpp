@@ -147,9 +147,15 @@ void RealtimeGateway::handleConnect(ClientSocket &socket, const SocketPacket &pa
 
 void RealtimeGateway::handleEvent(ClientSocket &socket, const SocketPacket &packet)
 {
-    const QJsonObject ack = m_handlers.handle(socket, packet.eventName(), packet.eventArgs());
-    if (packet.ackId())
-        socket.engine().sendPacket(SocketPacket::ack(kMessagingNamespace, *packet.ackId(), QJsonArray {ack}));
+    const std::optional<qint64> ackId = packet.ackId();
+    m_handlers.handle(socket, packet.eventName(), packet.eventArgs(),
+        [this, socketId = socket.id(), ackId](const QJsonObject &ack) {
+            if (!ackId)
+                return;
+            // A send is answered after its commit: the socket may have gone meanwhile.
+            if (ClientSocket *target = m_hub.find(socketId))
+                target->engine().sendPacket(SocketPacket::ack(kMessagingNamespace, *ackId, QJsonArray {ack}));
+        });
 }
 
 void RealtimeGateway::kick(ClientSocket &socket, const QString &reason)

@@ -17,6 +17,7 @@ Database::Database(QString connectionName, SqlDialect dialect)
 
 Database::~Database()
 {
+    m_idleStatements.clear(); // statements go before their connection
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -32,6 +33,7 @@ Result<std::unique_ptr<Database>, StoreError> Database::openSqlite(
     if (!database->m_db.isValid())
         return StoreError {
             StoreError::Kind::OpenFailed, QStringLiteral("the Qt SQLite driver is not installed")};
+    database->m_filePath = filePath;
     database->m_db.setDatabaseName(filePath);
     database->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!database->m_db.open())
@@ -44,6 +46,30 @@ Result<std::unique_ptr<Database>, StoreError> Database::openSqlite(
             return StoreError {StoreError::Kind::OpenFailed, applied.error().detail};
     }
     return database;
+}
+
+Result<std::unique_ptr<Database>, StoreError> Database::openSibling(const QString &connectionName) const
+{
+    return openSqlite(m_filePath, connectionName);
+}
+
+std::optional<QSqlQuery> Database::borrowStatement(const QString &sql)
+{
+    const auto idle = m_idleStatements.find(sql);
+    if (idle == m_idleStatements.end() || idle->second.empty())
+        return std::nullopt;
+    QSqlQuery statement = std::move(idle->second.back());
+    idle->second.pop_back();
+    return statement;
+}
+
+void Database::returnStatement(const QString &sql, QSqlQuery &&statement)
+{
+    // Two per text covers nesting; more would only hold memory.
+    constexpr size_t kIdlePerStatement = 2;
+    std::vector<QSqlQuery> &idle = m_idleStatements[sql];
+    if (idle.size() < kIdlePerStatement)
+        idle.push_back(std::move(statement));
 }
 
 Status<StoreError> Database::exec(const QString &statement)

@@ -5,7 +5,13 @@
 #include "server/store/storeerror.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 
 namespace vw::server::store {
 
@@ -23,6 +29,10 @@ public:
     static Result<std::unique_ptr<Database>, StoreError> openSqlite(
         const QString &filePath, const QString &connectionName);
 
+    // Another connection to the same store with the same settings, for a thread of its own
+    // (the group-commit writer). Call it on the thread that will use the connection.
+    Result<std::unique_ptr<Database>, StoreError> openSibling(const QString &connectionName) const;
+
     QSqlDatabase &connection() { return m_db; }
     SqlDialect dialect() const { return m_dialect; }
     QString connectionName() const { return m_connectionName; }
@@ -30,12 +40,20 @@ public:
     // Runs `statement` once (pragmas, DDL); the error carries the driver's text.
     Status<StoreError> exec(const QString &statement);
 
+    // Prepared statements kept for reuse (SqlQuery borrows and returns them): preparing is a
+    // noticeable part of a short statement's cost on the hot paths. A statement is lent to one
+    // SqlQuery at a time, so nested queries with the same text each get their own.
+    std::optional<QSqlQuery> borrowStatement(const QString &sql);
+    void returnStatement(const QString &sql, QSqlQuery &&statement);
+
 private:
     Database(QString connectionName, SqlDialect dialect);
 
     QString m_connectionName;
+    QString m_filePath; // SQLite
     SqlDialect m_dialect;
     QSqlDatabase m_db;
+    std::unordered_map<QString, std::vector<QSqlQuery>> m_idleStatements;
 };
 
 } // namespace vw::server::store

@@ -7,11 +7,37 @@
 
 namespace vw::server::store {
 
-SqlQuery::SqlQuery(Database &database, const QString &sql) : m_query(database.connection()), m_sql(sql)
+namespace {
+
+// A prepared statement for `sql`: one the connection kept, or a new one.
+QSqlQuery statementFor(Database &database, const QString &sql, bool &prepared, QString &error)
 {
-    m_prepared = m_query.prepare(sql);
+    if (auto cached = database.borrowStatement(sql)) {
+        prepared = true;
+        return std::move(*cached);
+    }
+    QSqlQuery query(database.connection());
+    // Results are read once, front to back: no client-side row cache.
+    query.setForwardOnly(true);
+    prepared = query.prepare(sql);
+    if (!prepared)
+        error = query.lastError().text();
+    return query;
+}
+
+} // namespace
+
+SqlQuery::SqlQuery(Database &database, const QString &sql)
+    : m_database(database), m_query(statementFor(database, sql, m_prepared, m_prepareError)), m_sql(sql)
+{ }
+
+SqlQuery::~SqlQuery()
+{
     if (!m_prepared)
-        m_prepareError = m_query.lastError().text();
+        return;
+    // Resets the statement (releases SQLite's read snapshot) before it waits for the next use.
+    m_query.finish();
+    m_database.returnStatement(m_sql, std::move(m_query));
 }
 
 Status<StoreError> SqlQuery::exec(std::initializer_list<QVariant> values)

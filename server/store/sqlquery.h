@@ -16,11 +16,14 @@ class Database;
 
 // Prepares, binds and runs one statement, turning driver failures into StoreError.
 // Repositories use it so that no handler ever sees a QSqlQuery. Prepared statements are
-// cached by the driver per connection (QSqlQuery keeps its own; see below).
+// borrowed from the connection's cache (Database::borrowStatement) and returned afterwards.
 class SqlQuery
 {
 public:
     SqlQuery(Database &database, const QString &sql);
+    // Hands the prepared statement back to the connection's cache.
+    ~SqlQuery();
+    Q_DISABLE_COPY_MOVE(SqlQuery)
 
     // Runs with positional bind values; a unique-constraint violation is Kind::Conflict.
     Status<StoreError> exec(std::initializer_list<QVariant> values = {});
@@ -32,10 +35,12 @@ public:
     QSqlQuery &raw() { return m_query; }
 
 private:
-    QSqlQuery m_query;
-    QString m_sql;
+    // Declared before m_query: the constructor fills them while it makes the statement.
     bool m_prepared = false;
     QString m_prepareError;
+    Database &m_database;
+    QSqlQuery m_query;
+    QString m_sql;
 };
 
 // Binding helpers for nullable columns.

@@ -3,10 +3,26 @@
 #include "server/store/database.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace vw::server::store {
 
-Transaction::Transaction(Database &database) : m_db(database.connection()), m_active(m_db.transaction()) { }
+namespace {
+
+// SQLite: IMMEDIATE takes the write lock at BEGIN. A deferred transaction that reads first
+// (the audit chain's tail) and writes later fails with SQLITE_BUSY when the group-commit
+// writer's connection committed in between; IMMEDIATE waits on the busy timeout instead.
+bool begin(Database &database)
+{
+    if (database.dialect() != SqlDialect::Sqlite)
+        return database.connection().transaction();
+    QSqlQuery begin(database.connection());
+    return begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+} // namespace
+
+Transaction::Transaction(Database &database) : m_db(database.connection()), m_active(begin(database)) { }
 
 Transaction::~Transaction()
 {

@@ -4,7 +4,9 @@
 #include "tests/support/httptestclient.h"
 
 #include <QHttpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 using namespace vw::server;
 using namespace vw::server::http;
@@ -62,11 +64,44 @@ private slots:
         m_api->router().add("GET", QStringLiteral("/limited"), Access::Public, [](const RequestContext &) {
             return HttpResponse::error(ServiceError::tooManyRequests(QStringLiteral("Slow down"), 7));
         });
+        // Answers 50 ms later, as a send answered from the group-commit writer's completion does.
+        m_api->router().addDeferred(
+            "GET", QStringLiteral("/later"), Access::Public, [this](const RequestContext &, Respond respond) {
+                QTimer::singleShot(50, [this, respond] {
+                    ++m_deferredAnswered;
+                    respond(HttpResponse::json(200, QJsonObject {{QStringLiteral("later"), true}}));
+                });
+            });
         m_api->install(m_http);
         const quint16 port = m_http.listen(QHostAddress::LocalHost, 0);
         QVERIFY(port != 0);
+        m_port = port;
         m_client = std::make_unique<vw::test::HttpTestClient>(
             QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+    }
+
+    void deferredRouteAnswersLaterWithTheSameHeaders()
+    {
+        const auto reply = m_client->get(QStringLiteral("/later"));
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.json().value(QStringLiteral("later")).toBool());
+        QCOMPARE(reply.header("X-Frame-Options"), QByteArray("DENY"));
+    }
+
+    void aClientThatHangsUpBeforeADeferredAnswerHarmsNothing()
+    {
+        const int answeredBefore = m_deferredAnswered;
+        {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(socket.waitForConnected(3000));
+            socket.write("GET /later HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            QVERIFY(socket.waitForBytesWritten(3000));
+            QTest::qWait(10); // the server has the request; then the client is gone
+            socket.abort();
+        }
+        QTRY_COMPARE(m_deferredAnswered, answeredBefore + 1);
+        QCOMPARE(m_client->get(QStringLiteral("/open")).status, 200);
     }
 
     void publicRouteWithSecurityHeaders()
@@ -176,6 +211,8 @@ private slots:
     }
 
 private:
+    quint16 m_port = 0;
+    int m_deferredAnswered = 0;
     OneTokenAuthenticator m_authenticator;
     vw::server::metrics::Metrics m_metrics;
     QHttpServer m_http;

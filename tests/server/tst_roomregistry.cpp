@@ -83,18 +83,26 @@ private slots:
     void deliveriesAreTakenOnceAndBounded()
     {
         PendingDeliveries deliveries(3);
-        QList<QUuid> messages;
+        QList<HandedOver> messages;
         QList<qint64> ackIds;
         for (int i = 0; i < 4; ++i) {
-            messages.append(QUuid::createUuid());
+            messages.append(HandedOver {QUuid::createUuid(), QUuid::createUuid(), QUuid::createUuid()});
             ackIds.append(deliveries.add(messages.last()));
         }
+        const auto messageIdOf = [&](qint64 ackId) -> std::optional<QUuid> {
+            const auto taken = deliveries.take(ackId);
+            return taken ? std::optional<QUuid>(taken->messageId) : std::nullopt;
+        };
         QCOMPARE(deliveries.size(), 3);
-        QCOMPARE(deliveries.take(ackIds[0]), std::nullopt); // the oldest was forgotten
-        QCOMPARE(deliveries.take(ackIds[2]), std::optional<QUuid>(messages[2]));
-        QCOMPARE(deliveries.take(ackIds[2]), std::nullopt); // an ack counts once
-        QCOMPARE(deliveries.take(12345), std::nullopt);
-        QCOMPARE(deliveries.take(ackIds[3]), std::optional<QUuid>(messages[3]));
+        QCOMPARE(messageIdOf(ackIds[0]), std::nullopt); // the oldest was forgotten
+        const auto second = deliveries.take(ackIds[2]);
+        QVERIFY(second);
+        QCOMPARE(second->messageId, messages[2].messageId);
+        QCOMPARE(second->conversationId, messages[2].conversationId);
+        QCOMPARE(second->senderId, messages[2].senderId);
+        QCOMPARE(messageIdOf(ackIds[2]), std::nullopt); // an ack counts once
+        QCOMPARE(messageIdOf(12345), std::nullopt);
+        QCOMPARE(messageIdOf(ackIds[3]), std::optional<QUuid>(messages[3].messageId));
         QVERIFY(ackIds[1] != ackIds[2]);
     }
 };

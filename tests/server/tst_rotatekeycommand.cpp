@@ -70,7 +70,7 @@ std::unique_ptr<OpenServer> openServer(const QString &dataDir, const QString &ke
     server->metrics = std::make_unique<metrics::Metrics>();
     server->audit = std::make_unique<audit::AuditLog>(*server->store.database, server->clock);
     server->context = std::make_unique<ServerContext>(ServerContext {server->options, server->clock,
-        *server->store.database, *server->audit, *server->metrics, server->store.masterKey.key});
+        *server->store.database, *server->audit, *server->metrics, server->store.masterKey.key, nullptr});
     server->users = std::make_unique<users::UserRepository>(*server->store.database);
     server->messaging = std::make_unique<MessagingModule>(*server->context, *server->users);
     return server;

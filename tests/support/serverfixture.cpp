@@ -73,8 +73,9 @@ void TestServerStack::build()
     const Clock &activeClock = clock();
     parts->metrics = std::make_unique<server::metrics::Metrics>();
     parts->audit = std::make_unique<server::audit::AuditLog>(*parts->store.database, activeClock);
-    parts->context = std::make_unique<server::ServerContext>(server::ServerContext {m_options.serverOptions,
-        activeClock, *parts->store.database, *parts->audit, *parts->metrics, parts->store.masterKey.key});
+    parts->context
+        = std::make_unique<server::ServerContext>(server::ServerContext {m_options.serverOptions, activeClock,
+            *parts->store.database, *parts->audit, *parts->metrics, parts->store.masterKey.key, nullptr});
     parts->users = std::make_unique<server::users::UserRepository>(*parts->store.database);
     parts->auth = std::make_unique<server::auth::AuthModule>(*parts->context, *parts->users);
     parts->api = std::make_unique<server::http::HttpApi>(parts->auth->authenticator(), *parts->metrics);

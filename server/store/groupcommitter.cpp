@@ -1,0 +1,226 @@
+#include "server/store/groupcommitter.h"
+
+#include "server/store/database.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace vw::server::store {
+
+namespace {
+Q_LOGGING_CATEGORY(lcCommitter, "vw.store.committer")
+}
+
+// The transaction statements, prepared once on the writer's connection: they run for every
+// job, so re-parsing them each time would be measurable.
+class GroupCommitter::BatchStatements
+{
+public:
+    explicit BatchStatements(Database &database)
+        : m_begin(database.connection()),
+          m_commit(database.connection()),
+          m_rollback(database.connection()),
+          m_savepoint(database.connection()),
+          m_release(database.connection()),
+          m_rollbackTo(database.connection())
+    {
+        // IMMEDIATE takes the write lock up front, so another connection's writer (a login on
+        // the network thread) waits on the busy timeout instead of failing mid-transaction.
+        m_begin.prepare(database.dialect() == SqlDialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                                 : QStringLiteral("BEGIN"));
+        m_commit.prepare(QStringLiteral("COMMIT"));
+        m_rollback.prepare(QStringLiteral("ROLLBACK"));
+        m_savepoint.prepare(QStringLiteral("SAVEPOINT job"));
+        m_release.prepare(QStringLiteral("RELEASE SAVEPOINT job"));
+        m_rollbackTo.prepare(QStringLiteral("ROLLBACK TO SAVEPOINT job"));
+    }
+
+    Status<StoreError> begin() { return run(m_begin); }
+    Status<StoreError> commit() { return run(m_commit); }
+    void rollback()
+    {
+        // After a failed COMMIT or a broken batch there may be nothing left to roll back.
+        if (auto rolledBack = run(m_rollback); !rolledBack)
+            qCDebug(lcCommitter) << "rollback:" << rolledBack.error().detail;
+    }
+    Status<StoreError> savepoint() { return run(m_savepoint); }
+    Status<StoreError> release() { return run(m_release); }
+    Status<StoreError> rollbackTo() { return run(m_rollbackTo); }
+
+private:
+    static Status<StoreError> run(QSqlQuery &query)
+    {
+        if (query.exec())
+            return {};
+        return StoreError {StoreError::Kind::QueryFailed, query.lastError().text()};
+    }
+
+    QSqlQuery m_begin;
+    QSqlQuery m_commit;
+    QSqlQuery m_rollback;
+    QSqlQuery m_savepoint;
+    QSqlQuery m_release;
+    QSqlQuery m_rollbackTo;
+};
+
+GroupCommitter::GroupCommitter(ConnectionFactory openConnection, QObject *parent)
+    : QObject(parent), m_openConnection(std::move(openConnection))
+{ }
+
+GroupCommitter::~GroupCommitter()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wakeWriter.notify_one();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+Status<StoreError> GroupCommitter::start()
+{
+    m_thread = std::thread([this] { run(); });
+    std::unique_lock lock(m_mutex);
+    m_started.wait(lock, [this] { return m_ready || m_openError; });
+    if (m_openError)
+        return *m_openError;
+    return {};
+}
+
+void GroupCommitter::submit(Job job, Completion done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(Pending {std::move(job), std::move(done)});
+    }
+    m_wakeWriter.notify_one();
+}
+
+quint64 GroupCommitter::batchesCommitted() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_batches;
+}
+
+quint64 GroupCommitter::jobsCommitted() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_jobs;
+}
+
+void GroupCommitter::run()
+{
+    auto opened = m_openConnection();
+    {
+        std::lock_guard lock(m_mutex);
+        if (opened)
+            m_ready = true;
+        else
+            m_openError = opened.error();
+    }
+    m_started.notify_all();
+    if (!opened)
+        return;
+    std::unique_ptr<Database> database = std::move(opened).value();
+
+    auto statements = std::make_unique<BatchStatements>(*database);
+    std::vector<Pending> batch;
+    batch.reserve(kMaxBatchJobs);
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wakeWriter.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                break; // stopping, and everything queued was written
+            while (!m_queue.empty() && batch.size() < static_cast<size_t>(kMaxBatchJobs)) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        deliver(commitBatch(*statements, *database, batch));
+        batch.clear();
+    }
+    // The connection belongs to this thread: close it here, after its queries.
+    statements.reset();
+    database.reset();
+}
+
+std::vector<GroupCommitter::Outcome> GroupCommitter::commitBatch(
+    BatchStatements &statements, Database &database, std::vector<Pending> &batch)
+{
+    std::vector<Status<StoreError>> statuses;
+    statuses.reserve(batch.size());
+    const auto outcomesOf = [&batch](auto statusOf) {
+        std::vector<Outcome> outcomes;
+        outcomes.reserve(batch.size());
+        for (size_t i = 0; i < batch.size(); ++i)
+            outcomes.push_back(Outcome {std::move(batch[i].done), statusOf(i)});
+        return outcomes;
+    };
+    // Nothing of the batch is on disk: every job fails, with its own error when it had one.
+    const auto failAll = [&](const StoreError &error) {
+        return outcomesOf([&](size_t i) -> Status<StoreError> {
+            if (i < statuses.size() && !statuses[i])
+                return statuses[i];
+            return error;
+        });
+    };
+
+    if (auto begun = statements.begin(); !begun) {
+        qCWarning(lcCommitter) << "cannot begin a batch:" << begun.error().detail;
+        return failAll(begun.error());
+    }
+    int succeeded = 0;
+    for (Pending &pending : batch) {
+        if (auto opened = statements.savepoint(); !opened) {
+            statements.rollback();
+            return failAll(opened.error());
+        }
+        Status<StoreError> status = pending.job(database);
+        if (status) {
+            if (auto released = statements.release(); !released) {
+                statements.rollback();
+                return failAll(released.error());
+            }
+            ++succeeded;
+        } else if (!statements.rollbackTo() || !statements.release()) {
+            // SQLite rolls the whole transaction back on some errors (disk full, I/O): then the
+            // savepoint is gone and nothing of this batch is on disk.
+            qCWarning(lcCommitter) << "a failed job took its batch with it:" << status.error().detail;
+            statements.rollback();
+            statuses.push_back(std::move(status));
+            return failAll(statuses.back().error());
+        }
+        statuses.push_back(std::move(status));
+    }
+    if (auto committed = statements.commit(); !committed) {
+        qCWarning(lcCommitter) << "cannot commit a batch of" << batch.size()
+                               << "jobs:" << committed.error().detail;
+        statements.rollback();
+        return failAll(committed.error());
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_batches;
+        m_jobs += succeeded;
+    }
+    return outcomesOf([&](size_t i) { return statuses[i]; });
+}
+
+void GroupCommitter::deliver(std::vector<Outcome> outcomes)
+{
+    // One queued call per batch, not per job: the network thread wakes once for the lot.
+    QMetaObject::invokeMethod(
+        this,
+        [outcomes = std::move(outcomes)] {
+            for (const Outcome &outcome : outcomes) {
+                if (outcome.done)
+                    outcome.done(outcome.status);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace vw::server::store

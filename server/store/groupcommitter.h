@@ -1,0 +1,96 @@
+#pragma once
+
+#include "common/core/result.h"
+#include "server/store/storeerror.h"
+
+#include <QObject>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace vw::server::store {
+
+class Database;
+
+// Group commit: the network thread hands writes over and goes on; one writer thread, on its
+// own connection, runs every write that queued up while the previous commit was reaching the
+// disk inside ONE transaction (one fsync for the lot), then reports each write's outcome back
+// on the thread that created the committer.
+//
+// Why this shape: SQLite commits ~3,700 single-row transactions/s here (fsync-bound) but
+// hundreds of thousands of rows/s when they share a transaction. Batching "whatever arrived
+// meanwhile" adds no delay when idle (a lone write commits at once) and grows the batches
+// exactly when load grows.
+//
+// Each job runs under its own SAVEPOINT, so a job that fails (a duplicate clientMessageId,
+// say) is rolled back alone and the rest of the batch still commits. A job's completion is
+// called only after COMMIT returned, so "done" always means "on disk": callers acknowledge
+// to clients from the completion, never earlier.
+class GroupCommitter : public QObject
+{
+    Q_OBJECT
+public:
+    // Work on the writer's connection, inside the batch transaction. It must not begin or
+    // commit transactions of its own. Runs on the writer thread: capture by value.
+    using Job = std::function<Status<StoreError>(Database &)>;
+    // The job's outcome, called on the committer's thread after the batch committed (or failed).
+    using Completion = std::function<void(const Status<StoreError> &)>;
+    // Opens the writer's connection; called once, on the writer thread.
+    using ConnectionFactory = std::function<Result<std::unique_ptr<Database>, StoreError>()>;
+
+    // At most this many jobs share one transaction, which bounds the latency of a batch.
+    static constexpr int kMaxBatchJobs = 2000;
+
+    explicit GroupCommitter(ConnectionFactory openConnection, QObject *parent = nullptr);
+    // Runs what is still queued (their completions are not called), then stops the thread.
+    ~GroupCommitter() override;
+
+    // Waits for the writer's connection; false (with the reason) when it could not be opened.
+    Status<StoreError> start();
+
+    // Queues `job`; `done` follows on this object's thread. Thread-safe.
+    void submit(Job job, Completion done);
+
+    // Counters for /metrics and tests (read on any thread).
+    quint64 batchesCommitted() const;
+    quint64 jobsCommitted() const;
+
+private:
+    struct Pending
+    {
+        Job job;
+        Completion done;
+    };
+    struct Outcome
+    {
+        Completion done;
+        Status<StoreError> status;
+    };
+
+    class BatchStatements;
+
+    void run();
+    std::vector<Outcome> commitBatch(
+        BatchStatements &statements, Database &database, std::vector<Pending> &batch);
+    void deliver(std::vector<Outcome> outcomes);
+
+    ConnectionFactory m_openConnection;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wakeWriter;
+    std::condition_variable m_started;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+    bool m_ready = false;
+    std::optional<StoreError> m_openError;
+    quint64 m_batches = 0;
+    quint64 m_jobs = 0;
+    std::thread m_thread;
+};
+
+} // namespace vw::server::store

@@ -1,0 +1,250 @@
+#include "server/store/database.h"
+#include "server/store/groupcommitter.h"
+#include "server/store/sqlquery.h"
+
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace vw;
+using namespace vw::server::store;
+
+namespace {
+
+// A job that inserts one row into `notes`.
+GroupCommitter::Job insertNote(int id)
+{
+    return [id](Database &database) {
+        SqlQuery query(database, QStringLiteral("INSERT INTO notes (id, text) VALUES (?, ?)"));
+        return query.exec({id, QStringLiteral("note %1").arg(id)});
+    };
+}
+
+// Completion outcomes in the order they arrived, with the thread they ran on.
+struct Completions
+{
+    QList<Status<StoreError>> statuses;
+    QList<QThread *> threads;
+
+    GroupCommitter::Completion record()
+    {
+        return [this](const Status<StoreError> &status) {
+            statuses.append(status);
+            threads.append(QThread::currentThread());
+        };
+    }
+};
+
+} // namespace
+
+// The group-commit writer on a real SQLite file (WAL, synchronous=FULL), checked from a
+// second connection the way the network thread sees it.
+class TestGroupCommitter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        auto opened
+            = Database::openSqlite(m_dir->filePath(QStringLiteral("store.db")), QStringLiteral("reader"));
+        QVERIFY(opened);
+        m_reader = std::move(opened).value();
+        QVERIFY(m_reader->exec(
+            QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")));
+        Database &reader = *m_reader;
+        m_committer = std::make_unique<GroupCommitter>(
+            [&reader] { return reader.openSibling(QStringLiteral("writer")); });
+        QVERIFY(m_committer->start());
+    }
+
+    void cleanup()
+    {
+        m_committer.reset();
+        m_reader.reset();
+        m_dir.reset();
+    }
+
+    void aLoneWriteIsOnDiskWhenItsCompletionRuns()
+    {
+        bool visibleAtCompletion = false;
+        bool done = false;
+        m_committer->submit(insertNote(1), [&](const Status<StoreError> &status) {
+            QVERIFY(status);
+            visibleAtCompletion = noteIds() == QList<int> {1};
+            done = true;
+        });
+        QTRY_VERIFY(done);
+        QVERIFY(visibleAtCompletion);
+        QCOMPARE(m_committer->batchesCommitted(), 1u);
+    }
+
+    void writesThatQueueMeanwhileShareOneTransaction()
+    {
+        QSemaphore entered;
+        QSemaphore release;
+        Completions completions;
+        // The first job holds the writer, as a slow fsync would; everything after it queues.
+        m_committer->submit(
+            [&](Database &database) {
+                entered.release();
+                release.acquire();
+                return insertNote(0)(database);
+            },
+            completions.record());
+        entered.acquire();
+        for (int id = 1; id <= 100; ++id)
+            m_committer->submit(insertNote(id), completions.record());
+        release.release();
+        QTRY_COMPARE(completions.statuses.size(), 101);
+        for (const auto &status : completions.statuses)
+            QVERIFY(status);
+        QCOMPARE(noteIds().size(), 101);
+        QCOMPARE(m_committer->batchesCommitted(), 2u); // one for the first job, one for the 100
+        QCOMPARE(m_committer->jobsCommitted(), 101u);
+    }
+
+    void completionsRunOnTheCommittersThreadInOrder()
+    {
+        Completions completions;
+        QList<int> order;
+        for (int id = 1; id <= 20; ++id)
+            m_committer->submit(insertNote(id), [&, id](const Status<StoreError> &) {
+                order.append(id);
+                completions.threads.append(QThread::currentThread());
+            });
+        QTRY_COMPARE(order.size(), 20);
+        QList<int> expected;
+        for (int id = 1; id <= 20; ++id)
+            expected.append(id);
+        QCOMPARE(order, expected);
+        for (QThread *thread : completions.threads)
+            QCOMPARE(thread, QThread::currentThread());
+    }
+
+    void aFailingJobIsRolledBackAloneAndTheRestCommits()
+    {
+        QSemaphore entered;
+        QSemaphore release;
+        Completions completions;
+        m_committer->submit(
+            [&](Database &database) {
+                entered.release();
+                release.acquire();
+                return insertNote(1)(database);
+            },
+            completions.record());
+        entered.acquire();
+        m_committer->submit(insertNote(2), completions.record());
+        // Writes a row, then fails on a duplicate key: its own row must go too.
+        m_committer->submit(
+            [](Database &database) -> Status<StoreError> {
+                if (auto first = insertNote(3)(database); !first)
+                    return first;
+                return insertNote(2)(database);
+            },
+            completions.record());
+        m_committer->submit(insertNote(4), completions.record());
+        release.release();
+        QTRY_COMPARE(completions.statuses.size(), 4);
+        QVERIFY(completions.statuses.at(0));
+        QVERIFY(completions.statuses.at(1));
+        QVERIFY(!completions.statuses.at(2));
+        QCOMPARE(completions.statuses.at(2).error().kind, StoreError::Kind::Conflict);
+        QVERIFY(completions.statuses.at(3));
+        QCOMPARE(noteIds(), (QList<int> {1, 2, 4}));
+    }
+
+    void aJobThatBreaksTheTransactionFailsItsWholeBatch()
+    {
+        QSemaphore entered;
+        QSemaphore release;
+        Completions completions;
+        m_committer->submit(
+            [&](Database &database) {
+                entered.release();
+                release.acquire();
+                return insertNote(1)(database);
+            },
+            completions.record());
+        entered.acquire();
+        m_committer->submit(insertNote(2), completions.record());
+        // What SQLite does by itself on disk-full or I/O errors: the transaction is gone.
+        m_committer->submit(
+            [](Database &database) -> Status<StoreError> {
+                if (auto rolledBack = database.exec(QStringLiteral("ROLLBACK")); !rolledBack)
+                    return rolledBack;
+                return StoreError {StoreError::Kind::QueryFailed, QStringLiteral("disk I/O error")};
+            },
+            completions.record());
+        m_committer->submit(insertNote(4), completions.record());
+        release.release();
+        QTRY_COMPARE(completions.statuses.size(), 4);
+        // Job 1 committed in its own batch; job 2 was in the broken batch and must not be reported
+        // as stored; job 4 never ran in it.
+        QVERIFY(completions.statuses.at(0));
+        QVERIFY(!completions.statuses.at(1));
+        QVERIFY(!completions.statuses.at(2));
+        QVERIFY(!completions.statuses.at(3));
+        QCOMPARE(noteIds(), (QList<int> {1}));
+        // The writer keeps working afterwards.
+        bool done = false;
+        m_committer->submit(insertNote(5), [&](const Status<StoreError> &status) { done = bool(status); });
+        QTRY_VERIFY(done);
+        QCOMPARE(noteIds(), (QList<int> {1, 5}));
+    }
+
+    void destructionFinishesWhatIsQueued()
+    {
+        QSemaphore entered;
+        QSemaphore release;
+        m_committer->submit(
+            [&](Database &database) {
+                entered.release();
+                release.acquire();
+                return insertNote(0)(database);
+            },
+            {});
+        entered.acquire();
+        for (int id = 1; id <= 50; ++id)
+            m_committer->submit(insertNote(id), {});
+        release.release();
+        m_committer.reset();
+        QCOMPARE(noteIds().size(), 51);
+    }
+
+    void aConnectionThatCannotOpenFailsStart()
+    {
+        GroupCommitter broken([] {
+            return Result<std::unique_ptr<Database>, StoreError>(
+                StoreError {StoreError::Kind::OpenFailed, QStringLiteral("no such store")});
+        });
+        auto started = broken.start();
+        QVERIFY(!started);
+        QCOMPARE(started.error().detail, QStringLiteral("no such store"));
+    }
+
+private:
+    QList<int> noteIds()
+    {
+        SqlQuery query(*m_reader, QStringLiteral("SELECT id FROM notes ORDER BY id"));
+        if (!query.exec({}))
+            return {-1};
+        QList<int> ids;
+        while (query.next())
+            ids.append(query.value(0).toInt());
+        return ids;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<GroupCommitter> m_committer;
+};
+
+QTEST_GUILESS_MAIN(TestGroupCommitter)
+#include "tst_groupcommitter.moc"
