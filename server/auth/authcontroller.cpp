@@ -32,8 +32,11 @@ AuthController::AuthController(AuthService &auth, UserDirectory &directory)
 
 void AuthController::registerRoutes(http::Router &router)
 {
-    router.add("POST", QStringLiteral("/auth/login"), http::Access::Public,
-        [this](const http::RequestContext &context) { return login(context); });
+    // Answered after the password check, which runs off the network thread.
+    router.addDeferred("POST", QStringLiteral("/auth/login"), http::Access::Public,
+        [this](const http::RequestContext &context, http::Respond respond) {
+            login(context, std::move(respond));
+        });
     router.add("POST", QStringLiteral("/auth/refresh"), http::Access::Public,
         [this](const http::RequestContext &context) { return refresh(context); });
     router.add("POST", QStringLiteral("/auth/logout"), http::Access::Authenticated,
@@ -42,20 +45,24 @@ void AuthController::registerRoutes(http::Router &router)
         [this](const http::RequestContext &context) { return me(context); });
 }
 
-http::HttpResponse AuthController::login(const http::RequestContext &context)
+void AuthController::login(const http::RequestContext &context, http::Respond respond)
 {
     const auto body = context.jsonBody();
-    if (!body)
-        return http::HttpResponse::error(body.error());
+    if (!body) {
+        respond(http::HttpResponse::error(body.error()));
+        return;
+    }
     model::JsonReader reader(body.value());
     const QString username = reader.requireString(u"username", {1, model::kMaxUsernameLength});
     const QString password = reader.requireString(u"password", {1, kMaxPasswordLength});
-    if (!reader.ok())
-        return badRequest(reader);
-    const auto tokens = m_auth.login(username, password, context.client);
-    if (!tokens)
-        return http::HttpResponse::error(tokens.error());
-    return tokensResponse(tokens.value());
+    if (!reader.ok()) {
+        respond(badRequest(reader));
+        return;
+    }
+    m_auth.loginQueued(username, password, context.client,
+        [respond = std::move(respond)](const Result<AuthTokens, ServiceError> &tokens) {
+            respond(tokens ? tokensResponse(tokens.value()) : http::HttpResponse::error(tokens.error()));
+        });
 }
 
 http::HttpResponse AuthController::refresh(const http::RequestContext &context)

@@ -2,6 +2,7 @@
 
 #include "server/http/httpresponse.h"
 #include "server/http/requestcontext.h"
+#include "server/http/router.h"
 
 namespace vw::server::http {
 class Router;
@@ -24,7 +25,7 @@ public:
 
     void registerRoutes(http::Router &router);
 
-    http::HttpResponse login(const http::RequestContext &context);
+    void login(const http::RequestContext &context, http::Respond respond);
     http::HttpResponse refresh(const http::RequestContext &context);
     http::HttpResponse logout(const http::RequestContext &context);
     http::HttpResponse me(const http::RequestContext &context);

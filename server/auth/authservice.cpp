@@ -15,6 +15,7 @@
 
 #include <QLoggingCategory>
 #include <QMutexLocker>
+#include <QThread>
 
 namespace vw::server::auth {
 
@@ -61,7 +62,9 @@ AuthService::AuthService(ServerContext &context, users::UserRepository &users, S
       m_refreshTokens(refreshTokens),
       m_tokens(tokens),
       m_throttle(throttle)
-{ }
+{
+    m_passwordChecks.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
+}
 
 Result<Principal, ServiceError> AuthService::authenticate(QByteArrayView accessToken)
 {
@@ -92,47 +95,88 @@ Result<Principal, ServiceError> AuthService::authenticate(QByteArrayView accessT
     return Principal {user.value()->id, user.value()->role, claims->sessionId};
 }
 
-Result<AuthTokens, ServiceError> AuthService::login(
-    const QString &username, const QString &password, const ClientInfo &client)
+void AuthService::recordLoginFailure(const ClientInfo &client, const QString &actorId, const QString &why)
 {
-    const auto recordFailure = [&](const QString &actorId, const QString &why) {
-        if (const auto written = m_context.audit.record(auditRecord(audit::actions::kLogin,
-                audit::AuditOutcome::Failure, actorId, kTargetUser, actorId, client, reason(why)));
-            !written)
-            qCWarning(lcAuth) << "cannot audit a failed login:" << written.error().detail;
-    };
+    if (const auto written = m_context.audit.record(auditRecord(audit::actions::kLogin,
+            audit::AuditOutcome::Failure, actorId, kTargetUser, actorId, client, reason(why)));
+        !written)
+        qCWarning(lcAuth) << "cannot audit a failed login:" << written.error().detail;
+}
 
+Result<AuthService::LoginAttempt, ServiceError> AuthService::beginLogin(
+    const QString &username, const ClientInfo &client)
+{
     if (const auto wait = m_throttle.retryAfterSeconds(username, client.ip)) {
-        recordFailure({}, QStringLiteral("throttled"));
+        recordLoginFailure(client, {}, QStringLiteral("throttled"));
         return ServiceError::tooManyRequests(
             QStringLiteral("Too many failed login attempts, try again later"), *wait);
     }
-
-    const auto found = m_users.findByUsername(username);
+    auto found = m_users.findByUsername(username);
     if (!found)
         return storeFailure(found.error());
+    LoginAttempt attempt;
+    attempt.username = username;
+    attempt.client = client;
+    attempt.user = std::move(found).value();
+    // Same work for an unknown name as for a real user, so response time does not reveal
+    // which names exist.
+    attempt.hashToCheck = attempt.user ? attempt.user->passwordHash : dummyHash();
+    return attempt;
+}
+
+Result<AuthTokens, ServiceError> AuthService::login(
+    const QString &username, const QString &password, const ClientInfo &client)
+{
+    auto attempt = beginLogin(username, client);
+    if (!attempt)
+        return attempt.error();
     const QByteArray passwordBytes = password.toUtf8();
-    if (!found.value()) {
-        // Same work as for a real user, so response time does not reveal which names exist.
-        const auto ignored = crypto::PasswordHasher::verify(dummyHash(), passwordBytes);
-        Q_UNUSED(ignored)
+    const auto check = crypto::PasswordHasher::verify(attempt.value().hashToCheck, passwordBytes);
+    return finishLogin(attempt.value(), passwordBytes, check);
+}
+
+void AuthService::loginQueued(
+    const QString &username, const QString &password, const ClientInfo &client, LoginCallback done)
+{
+    auto attempt = beginLogin(username, client);
+    if (!attempt) {
+        done(attempt.error());
+        return;
+    }
+    m_passwordChecks.start([this, attempt = std::move(attempt).value(), password = password.toUtf8(),
+                               done = std::move(done)]() mutable {
+        auto check = crypto::PasswordHasher::verify(attempt.hashToCheck, password);
+        // Back to the service's thread for the store and the tokens.
+        QMetaObject::invokeMethod(
+            this,
+            [this, attempt = std::move(attempt), password = std::move(password), check = std::move(check),
+                done = std::move(done)] { done(finishLogin(attempt, password, check)); },
+            Qt::QueuedConnection);
+    });
+}
+
+Result<AuthTokens, ServiceError> AuthService::finishLogin(const LoginAttempt &attempt,
+    const QByteArray &passwordBytes, const Result<crypto::PasswordCheck, crypto::CryptoError> &check)
+{
+    const QString &username = attempt.username;
+    const ClientInfo &client = attempt.client;
+    if (!attempt.user) {
         m_throttle.recordFailure(username, client.ip);
-        recordFailure({}, QStringLiteral("bad_credentials"));
+        recordLoginFailure(client, {}, QStringLiteral("bad_credentials"));
         return ServiceError::unauthorized(kInvalidCredentials);
     }
-    const users::UserRecord &user = *found.value();
+    const users::UserRecord &user = *attempt.user;
     const QString userId = idText(user.id);
-    const auto check = crypto::PasswordHasher::verify(user.passwordHash, passwordBytes);
     if (!check || check.value() != crypto::PasswordCheck::Match) {
         if (!check)
             qCWarning(lcAuth) << "stored password hash unusable for user" << userId;
         m_throttle.recordFailure(username, client.ip);
-        recordFailure(userId, QStringLiteral("bad_credentials"));
+        recordLoginFailure(client, userId, QStringLiteral("bad_credentials"));
         return ServiceError::unauthorized(kInvalidCredentials);
     }
     if (user.disabledAt) {
         m_throttle.recordFailure(username, client.ip);
-        recordFailure(userId, QStringLiteral("disabled"));
+        recordLoginFailure(client, userId, QStringLiteral("disabled"));
         return ServiceError::unauthorized(kInvalidCredentials);
     }
     m_throttle.recordSuccess(username);

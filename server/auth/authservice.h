@@ -1,16 +1,22 @@
 #pragma once
 
 #include "common/core/result.h"
+#include "common/crypto/passwordhasher.h"
 #include "server/auth/authtokens.h"
 #include "server/auth/sessionrecord.h"
 #include "server/core/principal.h"
 #include "server/core/servercontext.h"
 #include "server/core/serviceerror.h"
 #include "server/http/authenticator.h"
+#include "server/users/userrecord.h"
 
 #include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
+
+#include <functional>
+#include <optional>
 
 namespace vw::server::users {
 class UserRepository;
@@ -45,6 +51,12 @@ public:
     // account; 429 with retryAfterSeconds while throttled.
     Result<AuthTokens, ServiceError> login(
         const QString &username, const QString &password, const ClientInfo &client);
+    using LoginCallback = std::function<void(Result<AuthTokens, ServiceError>)>;
+    // The same, with the password check (Argon2id: tens of milliseconds of CPU and 19 MiB) on a
+    // worker thread, so the network thread keeps delivering messages while people sign in;
+    // `done` runs on this object's thread.
+    void loginQueued(
+        const QString &username, const QString &password, const ClientInfo &client, LoginCallback done);
     // Rotates: the presented token is used up and a new pair issued. Presenting a used token
     // again revokes its whole session.
     Result<AuthTokens, ServiceError> refresh(const QString &refreshToken, const ClientInfo &client);
@@ -60,6 +72,21 @@ signals:
     void sessionRevoked(const QUuid &sessionId);
 
 private:
+    // What a login needs to know before and after the password check.
+    struct LoginAttempt
+    {
+        QString username;
+        ClientInfo client;
+        std::optional<users::UserRecord> user;
+        QString hashToCheck; // the user's, or a dummy of the same cost for an unknown name
+    };
+
+    // The throttle and the user lookup.
+    Result<LoginAttempt, ServiceError> beginLogin(const QString &username, const ClientInfo &client);
+    // The verdict on the check, then the session, tokens and audit entry.
+    Result<AuthTokens, ServiceError> finishLogin(const LoginAttempt &attempt, const QByteArray &passwordBytes,
+        const Result<crypto::PasswordCheck, crypto::CryptoError> &check);
+    void recordLoginFailure(const ClientInfo &client, const QString &actorId, const QString &why);
     Result<AuthTokens, ServiceError> issueTokens(const SessionRecord &session, const model::User &user);
     // A hash to verify against when the user does not exist, so both cases cost the same.
     const QString &dummyHash();
@@ -72,6 +99,9 @@ private:
     LoginThrottle &m_throttle;
     QMutex m_dummyMutex;
     QString m_dummyHash;
+    // One thread per spare core at most: each check holds 19 MiB while it runs. Declared last,
+    // so it finishes (its destructor waits) before the rest of the service goes.
+    QThreadPool m_passwordChecks;
 };
 
 } // namespace vw::server::auth

@@ -3,8 +3,12 @@
 #include "server/auth/tokenservice.h"
 #include "tests/support/serverfixture.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
+#include <QTimer>
 
 using vw::model::UserRole;
 using vw::test::HttpReply;
@@ -43,6 +47,46 @@ private slots:
     }
 
     void cleanup() { m_stack.reset(); }
+
+    void aPasswordCheckDoesNotHoldUpOtherRequests()
+    {
+        m_stack->createUser(QStringLiteral("bob"), UserRole::Patient, TestServerStack::kDefaultPassword,
+            QStringLiteral("Bob Brown"));
+        const QUrl loginUrl = m_stack->baseUrl().resolved(QUrl(QStringLiteral("/auth/login")));
+        const QUrl meUrl = m_stack->baseUrl().resolved(QUrl(QStringLiteral("/auth/me")));
+        QNetworkAccessManager network;
+        // Two requests at once open two keep-alive connections, so the ones below go out at once.
+        QList<QNetworkReply *> warmUp {
+            network.get(QNetworkRequest(meUrl)), network.get(QNetworkRequest(meUrl))};
+        QTRY_VERIFY(warmUp[0]->isFinished() && warmUp[1]->isFinished());
+        qDeleteAll(warmUp);
+
+        // A login (Argon2id: ~30 ms of CPU) and, right behind it, a request that needs no
+        // password. With the check on the network thread the login would be answered first.
+        QStringList finished;
+        QNetworkRequest login(loginUrl);
+        login.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> loginReply(network.post(login,
+            QJsonDocument(credentials(QStringLiteral("bob"), TestServerStack::kDefaultPassword)).toJson()));
+        connect(loginReply.get(), &QNetworkReply::finished, this,
+            [&] { finished.append(QStringLiteral("login")); });
+        // Waits in an event loop of its own: QTRY_VERIFY polls every 50 ms, longer than the check.
+        QEventLoop uploaded;
+        connect(loginReply.get(), &QNetworkReply::uploadProgress, &uploaded, [&](qint64 done, qint64 total) {
+            if (total > 0 && done == total)
+                uploaded.quit();
+        });
+        QTimer::singleShot(5000, &uploaded, &QEventLoop::quit);
+        uploaded.exec();
+        QVERIFY(finished.isEmpty());
+        std::unique_ptr<QNetworkReply> meReply(network.get(QNetworkRequest(meUrl)));
+        connect(
+            meReply.get(), &QNetworkReply::finished, this, [&] { finished.append(QStringLiteral("me")); });
+        QTRY_COMPARE(finished.size(), 2);
+        QCOMPARE(finished, (QStringList {QStringLiteral("me"), QStringLiteral("login")}));
+        QCOMPARE(loginReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(meReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    }
 
     void loginAndMe()
     {
