@@ -489,23 +489,30 @@ void MainWindow::showMessageMenu(const QPoint &position)
         index = m_messageList->currentIndex();
     if (!index.isValid() || index.data(MessageListModel::IsDeletedRole).toBool())
         return;
+    // Read now: rows may come and go while the menu is open (an older page, a live message).
     const QUuid messageId = index.data(MessageListModel::IdRole).toUuid();
+    const QString senderName = index.data(MessageListModel::SenderNameRole).toString();
+    const QString content = index.data(MessageListModel::ContentRole).toString();
+    const bool own = index.data(MessageListModel::IsOwnRole).toBool();
+    const QUuid conversationId = m_session->openConversationId();
     QMenu menu(this);
     QAction *reply = menu.addAction(tr("&Reply"));
     reply->setEnabled(!messageId.isNull());
     QAction *copy = menu.addAction(tr("&Copy text"));
     QAction *remove = nullptr;
-    if (index.data(MessageListModel::IsOwnRole).toBool() && !messageId.isNull())
+    if (own && !messageId.isNull())
         remove = menu.addAction(tr("&Delete for everyone"));
     QAction *chosen
         = menu.exec(m_messageList->viewport()->mapToGlobal(m_messageList->visualRect(index).center()));
+    // The idle logoff or another conversation may have cleared the screen meanwhile.
+    if (!chosen || !m_session->isSignedIn() || m_session->openConversationId() != conversationId)
+        return;
     if (chosen == reply) {
         m_replyToId = messageId;
-        m_composer->setReplyTo(index.data(MessageListModel::SenderNameRole).toString(),
-            index.data(MessageListModel::ContentRole).toString());
+        m_composer->setReplyTo(senderName, content);
         m_composer->setFocus();
     } else if (chosen == copy) {
-        QApplication::clipboard()->setText(index.data(MessageListModel::ContentRole).toString());
+        QApplication::clipboard()->setText(content);
     } else if (remove && chosen == remove) {
         const auto answer = QMessageBox::question(this, tr("Delete message"),
             tr("Delete this message for everyone in the conversation? Its files go with it."));

@@ -1,6 +1,7 @@
 #include "app/client/conversationlistmodel.h"
 
 #include "app/client/messagelistmodel.h"
+#include "app/client/sortedrows.h"
 
 #include <QSet>
 
@@ -439,19 +440,12 @@ void ConversationListModel::insertEntry(Entry entry)
 
 int ConversationListModel::reposition(int row)
 {
-    const Entry &entry = m_entries[row];
-    // Every other row is still in order, so the target is the number of rows that precede it.
-    int target = 0;
-    for (int other = 0; other < rowCount(); ++other) {
-        if (other != row && comesBefore(m_entries[other], entry))
-            ++target;
-    }
-    if (target == row)
-        return row;
-    beginMoveRows(QModelIndex(), row, row, QModelIndex(), target > row ? target + 1 : target);
-    m_entries.move(row, target);
-    endMoveRows();
-    return target;
+    return moveToSortedPlace(
+        m_entries, row, [this](const Entry &a, const Entry &b) { return comesBefore(a, b); },
+        [this](int from, int destination) {
+            beginMoveRows(QModelIndex(), from, from, QModelIndex(), destination);
+        },
+        [this] { endMoveRows(); });
 }
 
 void ConversationListModel::resortAll()

@@ -1,5 +1,7 @@
 #include "app/client/messagelistmodel.h"
 
+#include "app/client/sortedrows.h"
+
 #include <QLocale>
 #include <QSet>
 #include <QVariantMap>
@@ -487,22 +489,20 @@ void MessageListModel::insertRow(Row row)
 
 int MessageListModel::reposition(int row)
 {
-    const Row &moving = m_rows[row];
-    // Every other row is still in order, so the target is the number of rows that precede it.
-    int target = 0;
-    for (int other = 0; other < rowCount(); ++other) {
-        if (other != row && comesBefore(m_rows[other], moving))
-            ++target;
+    const int target = moveToSortedPlace(
+        m_rows, row, [this](const Row &a, const Row &b) { return comesBefore(a, b); },
+        [this](int from, int destination) {
+            beginMoveRows(QModelIndex(), from, from, QModelIndex(), destination);
+        },
+        [this] {
+            invalidateIndex();
+            endMoveRows();
+        });
+    if (target != row) {
+        // The rows that followed it before and after the move have a new predecessor.
+        emitNeighbourChanged(target > row ? row : row + 1);
+        emitNeighbourChanged(target + 1);
     }
-    if (target == row)
-        return row;
-    beginMoveRows(QModelIndex(), row, row, QModelIndex(), target > row ? target + 1 : target);
-    m_rows.move(row, target);
-    invalidateIndex();
-    endMoveRows();
-    // The rows that followed it before and after the move have a new predecessor.
-    emitNeighbourChanged(target > row ? row : row + 1);
-    emitNeighbourChanged(target + 1);
     return target;
 }
 

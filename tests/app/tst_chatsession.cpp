@@ -2,19 +2,20 @@
 #include "app/client/conversationlistmodel.h"
 #include "app/client/messagelistmodel.h"
 #include "app/client/outbox.h"
-#include "tests/support/realtimetestserver.h"
+#include "tests/app/support/chatsessionfixture.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
+#include <chrono>
 #include <memory>
 
 using namespace vw;
 using namespace vw::test;
+using namespace std::chrono_literals;
 using vw::client::ChatSession;
-using vw::client::ChatSessionOptions;
 using vw::client::ConversationListModel;
 using vw::client::MessageListModel;
 
@@ -55,62 +56,31 @@ private slots:
     void loadOlderFetchesThePreviousPage();
     void offlineMessagesArriveOnceAndInOrder();
     void tokenRenewalKeepsTheSessionAlive();
+    void expiredAccessTokenIsRenewedToSend();
+    void expiredAccessTokenIsRenewedToReconnect();
     void signOutClearsTheModels();
 
 private:
-    std::unique_ptr<ChatSession> makeSession(int reconnectDelayMs = 100);
-    bool signIn(ChatSession &session, const RealtimeTestUser &user);
-
-    std::unique_ptr<RealtimeTestServer> m_server;
-    std::unique_ptr<QTemporaryDir> m_dirs;
-    RealtimeTestUser m_provider;
-    RealtimeTestUser m_patient;
-    QUuid m_conversationId;
-    int m_sessions = 0;
+    std::unique_ptr<ChatSessionFixture> m_fixture;
 };
 
 void TestChatSession::init()
 {
-    m_server = std::make_unique<RealtimeTestServer>();
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-    m_dirs = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dirs->isValid());
-    m_provider = m_server->addUser(QStringLiteral("drhouse"), model::UserRole::Provider);
-    m_patient = m_server->addUser(QStringLiteral("patient1"), model::UserRole::Patient);
-    m_conversationId = QUuid::fromString(m_server->openPair(m_provider, m_patient));
-    QVERIFY(!m_conversationId.isNull());
+    m_fixture = std::make_unique<ChatSessionFixture>();
+    QVERIFY2(m_fixture->start(), qPrintable(m_fixture->errorString()));
 }
 
 void TestChatSession::cleanup()
 {
-    m_server.reset();
-    m_dirs.reset();
-}
-
-std::unique_ptr<ChatSession> TestChatSession::makeSession(int reconnectDelayMs)
-{
-    ChatSessionOptions options;
-    options.outboxDirectory = m_dirs->filePath(QStringLiteral("outbox-%1").arg(++m_sessions));
-    options.realtime.reconnect.initialDelayMs = reconnectDelayMs;
-    options.realtime.reconnect.maxDelayMs = reconnectDelayMs * 2;
-    options.realtime.reconnect.jitter = 0;
-    options.outboxSender.backoff.initialDelayMs = 100;
-    options.outboxSender.backoff.maxDelayMs = 500;
-    return std::make_unique<ChatSession>(options);
-}
-
-bool TestChatSession::signIn(ChatSession &session, const RealtimeTestUser &user)
-{
-    session.signIn(m_server->baseUrl().toString(), user.user.username, RealtimeTestServer::kPassword);
-    return QTest::qWaitFor([&] { return session.isSignedIn() && session.isOnline(); }, kTimeoutMs);
+    m_fixture.reset();
 }
 
 void TestChatSession::signInFailsWithAWrongPassword()
 {
-    auto session = makeSession();
+    auto session = m_fixture->makeSession();
     QSignalSpy failed(session.get(), &ChatSession::signInFailed);
-    session->signIn(
-        m_server->baseUrl().toString(), m_provider.user.username, QStringLiteral("not the password"));
+    session->signIn(m_fixture->server().baseUrl().toString(), m_fixture->provider().user.username,
+        QStringLiteral("not the password"));
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
     QCOMPARE(failed.at(0).at(0).value<client::ApiError>().kind, client::ApiError::Kind::Unauthorized);
     QVERIFY(!session->isSignedIn());
@@ -118,27 +88,27 @@ void TestChatSession::signInFailsWithAWrongPassword()
 
 void TestChatSession::signInLoadsTheConversationList()
 {
-    auto session = makeSession();
+    auto session = m_fixture->makeSession();
     QSignalSpy signedIn(session.get(), &ChatSession::signedIn);
-    QVERIFY(signIn(*session, m_provider));
+    QVERIFY(m_fixture->signIn(*session, m_fixture->provider()));
     QCOMPARE(signedIn.count(), 1);
-    QCOMPARE(session->currentUser().id, m_provider.user.id);
+    QCOMPARE(session->currentUser().id, m_fixture->provider().user.id);
     ConversationListModel &list = *session->conversations();
     QTRY_COMPARE_WITH_TIMEOUT(list.rowCount(), 1, kTimeoutMs);
-    QCOMPARE(list.data(list.index(0), ConversationListModel::IdRole).toUuid(), m_conversationId);
+    QCOMPARE(list.data(list.index(0), ConversationListModel::IdRole).toUuid(), m_fixture->conversationId());
     QTRY_COMPARE_WITH_TIMEOUT(list.data(list.index(0), ConversationListModel::TitleRole).toString(),
         QStringLiteral("patient1"), kTimeoutMs);
 }
 
 void TestChatSession::sentMessageGoesSentDeliveredRead()
 {
-    auto provider = makeSession();
-    auto patient = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    QVERIFY(signIn(*patient, m_patient));
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
     QSignalSpy notified(patient.get(), &ChatSession::notify);
 
-    provider->openConversation(m_conversationId);
+    provider->openConversation(m_fixture->conversationId());
     auto sent = provider->send(QStringLiteral("How is the knee today?"));
     QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error()));
     MessageListModel &mine = *provider->messages();
@@ -152,10 +122,10 @@ void TestChatSession::sentMessageGoesSentDeliveredRead()
     ConversationListModel &theirList = *patient->conversations();
     QTRY_COMPARE_WITH_TIMEOUT(theirList.totalUnread(), 1, kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, kTimeoutMs);
-    QCOMPARE(notified.at(0).at(0).toUuid(), m_conversationId);
+    QCOMPARE(notified.at(0).at(0).toUuid(), m_fixture->conversationId());
     QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("drhouse"));
 
-    patient->openConversation(m_conversationId);
+    patient->openConversation(m_fixture->conversationId());
     QTRY_COMPARE_WITH_TIMEOUT(patient->messages()->rowCount(), 1, kTimeoutMs);
     QCOMPARE(contentAt(*patient->messages(), 0), QStringLiteral("How is the knee today?"));
     QTRY_COMPARE_WITH_TIMEOUT(lastStatus(mine), MessageListModel::Status::Read, kTimeoutMs);
@@ -170,14 +140,14 @@ void TestChatSession::sentMessageGoesSentDeliveredRead()
 
 void TestChatSession::typingShowsInTheOtherList()
 {
-    auto provider = makeSession();
-    auto patient = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    QVERIFY(signIn(*patient, m_patient));
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
     ConversationListModel &theirList = *patient->conversations();
     QTRY_COMPARE_WITH_TIMEOUT(theirList.rowCount(), 1, kTimeoutMs);
 
-    provider->openConversation(m_conversationId);
+    provider->openConversation(m_fixture->conversationId());
     provider->setTyping(true);
     QTRY_COMPARE_WITH_TIMEOUT(
         theirList.data(theirList.index(0), ConversationListModel::TypingRole).toStringList(),
@@ -190,16 +160,16 @@ void TestChatSession::typingShowsInTheOtherList()
 
 void TestChatSession::loadOlderFetchesThePreviousPage()
 {
-    const auto http = m_server->clientFor(m_patient);
+    const auto http = m_fixture->server().clientFor(m_fixture->patient());
     const QString path = QStringLiteral("/messaging/conversations/%1/messages")
-                             .arg(m_conversationId.toString(QUuid::WithoutBraces));
+                             .arg(m_fixture->conversationId().toString(QUuid::WithoutBraces));
     for (int i = 0; i < 55; ++i)
         QCOMPARE(
             http->post(path, {{QStringLiteral("content"), QStringLiteral("note %1").arg(i)}}).status, 201);
 
-    auto provider = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    provider->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    provider->openConversation(m_fixture->conversationId());
     MessageListModel &model = *provider->messages();
     QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 50, kTimeoutMs);
     QVERIFY(model.hasMore());
@@ -216,14 +186,14 @@ void TestChatSession::loadOlderFetchesThePreviousPage()
 void TestChatSession::offlineMessagesArriveOnceAndInOrder()
 {
     // A long first reconnect delay keeps the provider offline while it writes.
-    auto provider = makeSession(1500);
-    auto patient = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    QVERIFY(signIn(*patient, m_patient));
-    provider->openConversation(m_conversationId);
-    patient->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession(1500);
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
+    provider->openConversation(m_fixture->conversationId());
+    patient->openConversation(m_fixture->conversationId());
 
-    QVERIFY(m_server->restart());
+    QVERIFY(m_fixture->server().restart());
     QTRY_VERIFY_WITH_TIMEOUT(!provider->isOnline(), kTimeoutMs);
     QVERIFY(provider->send(QStringLiteral("first while offline")).ok());
     QVERIFY(provider->send(QStringLiteral("second while offline")).ok());
@@ -242,9 +212,10 @@ void TestChatSession::offlineMessagesArriveOnceAndInOrder()
     QCOMPARE(contentAt(mine, 1), QStringLiteral("second while offline"));
 
     // Exactly once and in order on the server.
-    const HttpReply history = m_server->clientFor(m_provider)
+    const HttpReply history = m_fixture->server()
+                                  .clientFor(m_fixture->provider())
                                   ->get(QStringLiteral("/messaging/conversations/%1/messages")
-                                            .arg(m_conversationId.toString(QUuid::WithoutBraces)));
+                                            .arg(m_fixture->conversationId().toString(QUuid::WithoutBraces)));
     QCOMPARE(history.status, 200);
     const QJsonArray messages = history.json().value(QStringLiteral("messages")).toArray();
     QCOMPARE(messages.size(), 2);
@@ -261,10 +232,10 @@ void TestChatSession::offlineMessagesArriveOnceAndInOrder()
 
 void TestChatSession::tokenRenewalKeepsTheSessionAlive()
 {
-    auto provider = makeSession();
-    auto patient = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    QVERIFY(signIn(*patient, m_patient));
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
     QSignalSpy renewed(provider.get(), &ChatSession::tokensRenewed);
     QSignalSpy signedOut(provider.get(), &ChatSession::signedOut);
 
@@ -272,10 +243,10 @@ void TestChatSession::tokenRenewalKeepsTheSessionAlive()
     QTRY_COMPARE_WITH_TIMEOUT(renewed.count(), 1, kTimeoutMs);
 
     // The socket reconnects with the renewed token, and sending goes on.
-    QVERIFY(m_server->restart());
+    QVERIFY(m_fixture->server().restart());
     QTRY_VERIFY_WITH_TIMEOUT(!provider->isOnline(), kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(provider->isOnline(), kTimeoutMs);
-    provider->openConversation(m_conversationId);
+    provider->openConversation(m_fixture->conversationId());
     QVERIFY(provider->send(QStringLiteral("still here")).ok());
     QTRY_VERIFY_WITH_TIMEOUT(lastStatus(*provider->messages()) >= MessageListModel::Status::Sent, kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(patient->conversations()->totalUnread(), 1, kTimeoutMs);
@@ -283,11 +254,78 @@ void TestChatSession::tokenRenewalKeepsTheSessionAlive()
     QVERIFY(provider->isSignedIn());
 }
 
+// Both of these: the session's renewal timer still counts on the usual token life, as after
+// a sleep, so only the server's refusal can tell it the token is over.
+void TestChatSession::expiredAccessTokenIsRenewedToSend()
+{
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
+    provider->openConversation(m_fixture->conversationId());
+    patient->openConversation(m_fixture->conversationId());
+    QSignalSpy renewed(provider.get(), &ChatSession::tokensRenewed);
+    QSignalSpy signedOut(provider.get(), &ChatSession::signedOut);
+
+    const auto expiresAt = m_fixture->giveShortLivedAccessToken(*provider, 1s);
+    QVERIFY(expiresAt);
+    const QString shortLived = provider->api()->accessToken();
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() >= *expiresAt, kTimeoutMs);
+    HttpTestClient stale(m_fixture->server().baseUrl());
+    stale.setBearer(shortLived);
+    QCOMPARE(stale.get(QStringLiteral("/auth/me")).status, 401);
+
+    // The send is refused with 401, the token renewed once and the send retried.
+    QVERIFY(provider->send(QStringLiteral("Your refill is ready")).ok());
+    MessageListModel &mine = *provider->messages();
+    QTRY_VERIFY_WITH_TIMEOUT(lastStatus(mine) >= MessageListModel::Status::Sent, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(patient->messages()->rowCount(), 1, kTimeoutMs);
+    QCOMPARE(contentAt(*patient->messages(), 0), QStringLiteral("Your refill is ready"));
+    QCOMPARE(renewed.count(), 1);
+    QVERIFY(provider->api()->accessToken() != shortLived);
+    QCOMPARE(signedOut.count(), 0);
+    QVERIFY(provider->isSignedIn());
+    QVERIFY(provider->isOnline());
+}
+
+void TestChatSession::expiredAccessTokenIsRenewedToReconnect()
+{
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
+    provider->openConversation(m_fixture->conversationId());
+    patient->openConversation(m_fixture->conversationId());
+    QSignalSpy renewed(provider.get(), &ChatSession::tokensRenewed);
+    QSignalSpy signedOut(provider.get(), &ChatSession::signedOut);
+
+    const auto expiresAt = m_fixture->giveShortLivedAccessToken(*provider, 1s);
+    QVERIFY(expiresAt);
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() >= *expiresAt, kTimeoutMs);
+
+    // The socket drops and comes back with the expired token: refused, renewed, reopened.
+    QVERIFY(m_fixture->server().restart());
+    QTRY_VERIFY_WITH_TIMEOUT(!provider->isOnline(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(provider->isOnline(), kTimeoutMs);
+    QCOMPARE(renewed.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(patient->isOnline(), kTimeoutMs);
+
+    // Live events arrive again, and sending works.
+    QVERIFY(patient->send(QStringLiteral("Can I take it with food?")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(provider->messages()->rowCount(), 1, kTimeoutMs);
+    QCOMPARE(contentAt(*provider->messages(), 0), QStringLiteral("Can I take it with food?"));
+    QVERIFY(provider->send(QStringLiteral("Yes, with food")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(patient->messages()->rowCount(), 2, kTimeoutMs);
+    QCOMPARE(contentAt(*patient->messages(), 1), QStringLiteral("Yes, with food"));
+    QCOMPARE(signedOut.count(), 0);
+    QVERIFY(provider->isSignedIn());
+}
+
 void TestChatSession::signOutClearsTheModels()
 {
-    auto provider = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    provider->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    provider->openConversation(m_fixture->conversationId());
     QVERIFY(provider->send(QStringLiteral("Lab results are in")).ok());
     QTRY_VERIFY_WITH_TIMEOUT(lastStatus(*provider->messages()) >= MessageListModel::Status::Sent, kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(provider->conversations()->rowCount(), 1, kTimeoutMs);

@@ -1,7 +1,7 @@
 #include "app/client/chatsession.h"
 #include "app/client/messagelistmodel.h"
 #include "app/client/thumbnailcache.h"
-#include "tests/support/realtimetestserver.h"
+#include "tests/app/support/chatsessionfixture.h"
 #include "tests/support/sampledocuments.h"
 
 #include <QFile>
@@ -10,7 +10,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -18,7 +17,6 @@
 using namespace vw;
 using namespace vw::test;
 using vw::client::ChatSession;
-using vw::client::ChatSessionOptions;
 using vw::client::MessageListModel;
 using vw::client::ThumbnailCache;
 
@@ -77,72 +75,39 @@ private slots:
     void thumbnailCacheEvictsLeastRecentlyUsed();
 
 private:
-    std::unique_ptr<ChatSession> makeSession();
-    bool signIn(ChatSession &session, const RealtimeTestUser &user);
-
-    std::unique_ptr<RealtimeTestServer> m_server;
-    std::unique_ptr<QTemporaryDir> m_dirs;
-    RealtimeTestUser m_provider;
-    RealtimeTestUser m_patient;
-    QUuid m_conversationId;
-    int m_sessions = 0;
+    std::unique_ptr<ChatSessionFixture> m_fixture;
 };
 
 void TestChatSessionAttachments::init()
 {
-    m_server = std::make_unique<RealtimeTestServer>();
-    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-    m_dirs = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dirs->isValid());
-    m_provider = m_server->addUser(QStringLiteral("drhouse"), model::UserRole::Provider);
-    m_patient = m_server->addUser(QStringLiteral("patient1"), model::UserRole::Patient);
-    m_conversationId = QUuid::fromString(m_server->openPair(m_provider, m_patient));
-    QVERIFY(!m_conversationId.isNull());
+    m_fixture = std::make_unique<ChatSessionFixture>();
+    QVERIFY2(m_fixture->start(), qPrintable(m_fixture->errorString()));
 }
 
 void TestChatSessionAttachments::cleanup()
 {
-    m_server.reset();
-    m_dirs.reset();
-}
-
-std::unique_ptr<ChatSession> TestChatSessionAttachments::makeSession()
-{
-    ChatSessionOptions options;
-    options.outboxDirectory = m_dirs->filePath(QStringLiteral("outbox-%1").arg(++m_sessions));
-    options.realtime.reconnect.initialDelayMs = 100;
-    options.realtime.reconnect.maxDelayMs = 200;
-    options.realtime.reconnect.jitter = 0;
-    options.outboxSender.backoff.initialDelayMs = 100;
-    options.outboxSender.backoff.maxDelayMs = 500;
-    return std::make_unique<ChatSession>(options);
-}
-
-bool TestChatSessionAttachments::signIn(ChatSession &session, const RealtimeTestUser &user)
-{
-    session.signIn(m_server->baseUrl().toString(), user.user.username, RealtimeTestServer::kPassword);
-    return QTest::qWaitFor([&] { return session.isSignedIn() && session.isOnline(); }, kTimeoutMs);
+    m_fixture.reset();
 }
 
 void TestChatSessionAttachments::filesArriveWithThumbnailAndSignedLink()
 {
     QImage picture(400, 300, QImage::Format_RGB32);
     picture.fill(QColor(0x20, 0x80, 0xc0));
-    const QString pngPath = m_dirs->filePath(QStringLiteral("knee.png"));
+    const QString pngPath = m_fixture->filePath(QStringLiteral("knee.png"));
     QVERIFY(picture.save(pngPath, "PNG"));
-    const QString pdfPath = m_dirs->filePath(QStringLiteral("report.pdf"));
+    const QString pdfPath = m_fixture->filePath(QStringLiteral("report.pdf"));
     const QByteArray pdf = samples::pdf();
     QVERIFY(writeFile(pdfPath, pdf));
     QFile pngFile(pngPath);
     QVERIFY(pngFile.open(QIODevice::ReadOnly));
     const QByteArray png = pngFile.readAll();
 
-    auto provider = makeSession();
-    auto patient = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    QVERIFY(signIn(*patient, m_patient));
-    patient->openConversation(m_conversationId);
-    provider->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
+    patient->openConversation(m_fixture->conversationId());
+    provider->openConversation(m_fixture->conversationId());
 
     QSignalSpy queued(provider.get(), &ChatSession::attachmentsQueued);
     QSignalSpy uploadFailed(provider.get(), &ChatSession::attachmentUploadFailed);
@@ -204,18 +169,18 @@ void TestChatSessionAttachments::filesArriveWithThumbnailAndSignedLink()
 
 void TestChatSessionAttachments::oversizedFileIsRefusedBeforeUpload()
 {
-    const QString bigPath = m_dirs->filePath(QStringLiteral("scan.pdf"));
+    const QString bigPath = m_fixture->filePath(QStringLiteral("scan.pdf"));
     {
         QFile big(bigPath);
         QVERIFY(big.open(QIODevice::WriteOnly));
         QVERIFY(big.resize(51LL * 1024 * 1024)); // sparse: no 51 MiB written
     }
-    const QString smallPath = m_dirs->filePath(QStringLiteral("note.pdf"));
+    const QString smallPath = m_fixture->filePath(QStringLiteral("note.pdf"));
     QVERIFY(writeFile(smallPath, samples::pdf()));
 
-    auto provider = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    provider->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    provider->openConversation(m_fixture->conversationId());
     QSignalSpy queued(provider.get(), &ChatSession::attachmentsQueued);
     QSignalSpy uploadFailed(provider.get(), &ChatSession::attachmentUploadFailed);
 
@@ -225,7 +190,7 @@ void TestChatSessionAttachments::oversizedFileIsRefusedBeforeUpload()
     QVERIFY2(refused.error().contains(QStringLiteral("scan.pdf")), qPrintable(refused.error()));
     QVERIFY2(refused.error().contains(QStringLiteral("50")), qPrintable(refused.error()));
 
-    const auto missing = provider->sendFiles({m_dirs->filePath(QStringLiteral("gone.pdf"))});
+    const auto missing = provider->sendFiles({m_fixture->filePath(QStringLiteral("gone.pdf"))});
     QVERIFY(!missing.ok());
     QVERIFY(provider->sendFiles({}).ok() == false);
 
@@ -237,12 +202,12 @@ void TestChatSessionAttachments::oversizedFileIsRefusedBeforeUpload()
 
 void TestChatSessionAttachments::pastedImageIsSentAsPng()
 {
-    auto provider = makeSession();
-    auto patient = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    QVERIFY(signIn(*patient, m_patient));
-    patient->openConversation(m_conversationId);
-    provider->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession();
+    auto patient = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    QVERIFY(m_fixture->signIn(*patient, m_fixture->patient()));
+    patient->openConversation(m_fixture->conversationId());
+    provider->openConversation(m_fixture->conversationId());
 
     QImage pasted(120, 80, QImage::Format_ARGB32);
     pasted.fill(QColor(0xe0, 0x30, 0x30));
@@ -277,13 +242,13 @@ void TestChatSessionAttachments::pastedImageIsSentAsPng()
 
 void TestChatSessionAttachments::offlineSendIsRefused()
 {
-    const QString path = m_dirs->filePath(QStringLiteral("note.pdf"));
+    const QString path = m_fixture->filePath(QStringLiteral("note.pdf"));
     QVERIFY(writeFile(path, samples::pdf()));
-    auto provider = makeSession();
-    QVERIFY(signIn(*provider, m_provider));
-    provider->openConversation(m_conversationId);
+    auto provider = m_fixture->makeSession();
+    QVERIFY(m_fixture->signIn(*provider, m_fixture->provider()));
+    provider->openConversation(m_fixture->conversationId());
 
-    m_server.reset(); // the server goes away: the session is offline, still signed in
+    m_fixture->stopServer(); // the server goes away: the session is offline, still signed in
     QTRY_VERIFY_WITH_TIMEOUT(!provider->isOnline(), kTimeoutMs);
     QVERIFY(provider->isSignedIn());
     const auto refused = provider->sendFiles({path});
