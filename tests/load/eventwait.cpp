@@ -1,0 +1,25 @@
+#include "tests/load/eventwait.h"
+
+#include <QTimer>
+
+namespace vw::load {
+
+void EventWait::done()
+{
+    if (--m_pending <= 0)
+        m_loop.quit();
+}
+
+bool EventWait::wait(int timeoutMs)
+{
+    if (m_pending <= 0)
+        return true;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &m_loop, &QEventLoop::quit);
+    timeout.start(timeoutMs);
+    m_loop.exec();
+    return m_pending <= 0;
+}
+
+} // namespace vw::load
