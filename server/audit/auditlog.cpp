@@ -1,5 +1,6 @@
 #include "server/audit/auditlog.h"
 
+#include "common/core/timeorderedid.h"
 #include "common/model/wire.h"
 #include "server/audit/auditchain.h"
 
@@ -46,8 +47,8 @@ Status<store::StoreError> AuditLog::record(const AuditRecord &record)
     AuditEntry entry;
     entry.seq = tail.value() ? tail.value()->first + 1 : 1;
     entry.prevHash = tail.value() ? tail.value()->second : AuditChain::genesisHash();
-    entry.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     entry.at = m_clock.nowUtc();
+    entry.id = createTimeOrderedUuid(entry.at.toMSecsSinceEpoch()).toString(QUuid::WithoutBraces);
     entry.actorId = record.actorId;
     entry.action = record.action;
     entry.targetType = record.targetType;

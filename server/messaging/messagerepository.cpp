@@ -1,6 +1,7 @@
 #include "server/messaging/messagerepository.h"
 
 #include "common/model/wire.h"
+#include "server/messaging/searchtokenrepository.h"
 #include "server/store/sqlquery.h"
 
 #include <QStringList>
@@ -226,19 +227,14 @@ Result<QList<MessageRecord>, store::StoreError> MessageRepository::findByAllToke
 {
     if (tokens.isEmpty())
         return QList<MessageRecord>();
-    QStringList placeholders;
-    QVariantList values {model::uuidToWire(conversationId), model::uuidToWire(conversationId)};
-    for (const QByteArray &token : tokens) {
-        placeholders << QStringLiteral("?");
-        values << token;
-    }
-    values << qint64(tokens.size()) << limit;
-    return fetch(QStringLiteral("SELECT %1 FROM messages WHERE conversation_id = ? AND deleted_at IS NULL "
-                                "AND id IN (SELECT message_id FROM search_tokens WHERE conversation_id = ? "
-                                "AND token IN (%2) GROUP BY message_id HAVING COUNT(DISTINCT token) = ?) "
-                                "ORDER BY created_at DESC, id DESC LIMIT ?")
-                     .arg(kColumns, placeholders.join(u',')),
-        values);
+    // Newest first by index row (the order messages were stored), so the scan stops after
+    // `limit` hits even for a word in every message.
+    return fetch(QStringLiteral(
+                     "SELECT %1 FROM message_search JOIN messages ON messages.id = message_search.message_id "
+                     "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
+                     "ORDER BY message_search.rowid DESC LIMIT ?")
+                     .arg(kColumns),
+        {SearchTokenRepository::matchExpression(tokens), model::uuidToWire(conversationId), limit});
 }
 
 } // namespace vw::server::messaging

@@ -1,5 +1,6 @@
 #include "server/messaging/messagewriter.h"
 
+#include "common/core/timeorderedid.h"
 #include "common/model/wire.h"
 #include "server/audit/auditactions.h"
 #include "server/audit/auditlog.h"
@@ -131,14 +132,14 @@ Result<MessageWriter::Prepared, ServiceError> MessageWriter::prepare(
 
     auto prepared = std::make_shared<PreparedMessage>();
     MessageRecord &record = prepared->record;
-    record.id = QUuid::createUuid();
+    record.createdAtMs = m_context.clock.nowUtc().toMSecsSinceEpoch();
+    record.id = createTimeOrderedUuid(record.createdAtMs); // appended to the id index, not scattered
     record.conversationId = message.conversationId;
     record.senderId = message.senderId;
     record.type = typeFor(message.type, attachments.value());
     record.priority = message.priority;
     record.replyToId = message.replyToId;
     record.clientMessageId = message.clientMessageId;
-    record.createdAtMs = m_context.clock.nowUtc().toMSecsSinceEpoch();
     auto content = ContentCipher::sealContent(key, record.conversationId, record.id, message.content);
     auto tokens = BlindIndex::tokens(keys.value()->searchKey(), message.content);
     auto preview

@@ -13,10 +13,14 @@ class Database;
 
 namespace vw::server::messaging {
 
-// The search_tokens table: blind-index tokens (BlindIndex) of each message's words.
+// The message_search FTS5 table: the blind-index tokens (BlindIndex) of each message's words,
+// one row per message, linked from messages.search_rowid.
 class SearchTokenRepository
 {
 public:
+    // An FTS5 query matching messages that hold every one of `tokens`.
+    static QString matchExpression(const QList<QByteArray> &tokens);
+
     explicit SearchTokenRepository(store::Database &database) : m_database(database) { }
 
     Status<store::StoreError> insert(

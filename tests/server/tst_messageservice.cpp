@@ -402,7 +402,7 @@ private slots:
         QVERIFY(row.next());
         QCOMPARE(row.value(0).toInt(), 0);
         store::SqlQuery tokens(
-            m_stack->database(), QStringLiteral("SELECT COUNT(*) FROM search_tokens WHERE message_id = ?"));
+            m_stack->database(), QStringLiteral("SELECT COUNT(*) FROM message_search WHERE message_id = ?"));
         QVERIFY(tokens.exec({model::uuidToWire(gone.value().message.id)}).ok());
         QVERIFY(tokens.next());
         QCOMPARE(tokens.value(0).toInt(), 0);

@@ -35,7 +35,7 @@ private slots:
             QVERIFY2(migrated.ok(), qPrintable(migrated.ok() ? QString() : migrated.error().detail));
             QCOMPARE(migrated.value(), newest);
             for (const char *table : {"users", "sessions", "refresh_tokens", "conversations", "participants",
-                     "conversation_keys", "messages", "search_tokens", "audit_log"}) {
+                     "conversation_keys", "messages", "message_search", "audit_log"}) {
                 QVERIFY2(tableExists(*db.value(), QString::fromLatin1(table)), table);
             }
         }
@@ -49,6 +49,43 @@ private slots:
         QSqlQuery count(db.value()->connection());
         QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")) && count.next());
         QCOMPARE(count.value(0).toInt(), int(allMigrations().size()));
+    }
+
+    void searchTokensMoveIntoTheFtsIndex()
+    {
+        // A version-2 store with a message indexed the old way (a row per word).
+        const QString path = m_dir.filePath(QStringLiteral("v2.db"));
+        auto db = Database::openSqlite(path, QStringLiteral("t-fts"));
+        QVERIFY(db.ok());
+        Migrator migrator(*db.value());
+        QCOMPARE(migrator.migrate(allMigrations().mid(0, 2)).value(), 2);
+        QVERIFY(db.value()->exec(QStringLiteral("PRAGMA foreign_keys=OFF")).ok());
+        QVERIFY(db.value()
+                    ->exec(QStringLiteral("INSERT INTO messages (id, conversation_id, sender_id, type, "
+                                          "status, priority, content_enc, created_at) "
+                                          "VALUES ('m1', 'c1', 'u1', 'text', 'sent', 'normal', x'00', 1)"))
+                    .ok());
+        for (const char *token : {"00112233445566778899aabbccddeeff", "ffeeddccbbaa99887766554433221100"}) {
+            QVERIFY(db.value()
+                        ->exec(QStringLiteral("INSERT INTO search_tokens VALUES ('c1', x'%1', 'm1')")
+                                   .arg(QString::fromLatin1(token)))
+                        .ok());
+        }
+
+        QCOMPARE(migrator.migrate().value(), allMigrations().last().version);
+        QVERIFY(!tableExists(*db.value(), QStringLiteral("search_tokens")));
+        QSqlQuery found(db.value()->connection());
+        QVERIFY(found.exec(QStringLiteral("SELECT messages.id FROM message_search JOIN messages "
+                                          "ON messages.search_rowid = message_search.rowid "
+                                          "WHERE message_search MATCH 'ffeeddccbbaa99887766554433221100 "
+                                          "00112233445566778899aabbccddeeff'")));
+        QVERIFY(found.next());
+        QCOMPARE(found.value(0).toString(), QStringLiteral("m1"));
+        QSqlQuery missing(db.value()->connection());
+        QVERIFY(missing.exec(QStringLiteral("SELECT COUNT(*) FROM message_search WHERE message_search MATCH "
+                                            "'0123456789abcdef0123456789abcdef'")));
+        QVERIFY(missing.next());
+        QCOMPARE(missing.value(0).toInt(), 0);
     }
 
     void failedStepLeavesNothingBehind()
