@@ -11,6 +11,7 @@
 #include "server/metrics/metrics.h"
 #include "server/realtime/realtimemodule.h"
 #include "server/store/groupcommitter.h"
+#include "server/store/walcheckpointer.h"
 #include "server/users/userrepository.h"
 
 #include <QHttpServer>
@@ -43,6 +44,7 @@ Server::~Server()
     // Then the writer finishes what is queued (its completions, meant for sockets that are gone,
     // are dropped; clients resend with their clientMessageId and get the stored message).
     m_committer.reset();
+    m_checkpointer.reset();
 }
 
 Status<QString> Server::checkTransportSecurity() const
@@ -117,6 +119,12 @@ Status<QString> Server::start()
     });
     if (auto writer = m_committer->start(); !writer)
         return QStringLiteral("cannot open the store for writing: %1").arg(writer.error().detail);
+    // Most of the copying back from the WAL happens beside the writer (see WalCheckpointer).
+    m_checkpointer = std::make_unique<store::WalCheckpointer>([&database, connectionName] {
+        return database.openSibling(connectionName + QStringLiteral("-checkpoint"));
+    });
+    if (auto checkpointer = m_checkpointer->start(); !checkpointer)
+        return QStringLiteral("cannot open the store for checkpoints: %1").arg(checkpointer.error().detail);
 
     buildModules();
 

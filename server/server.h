@@ -43,7 +43,8 @@ class RealtimeModule;
 }
 namespace store {
 class GroupCommitter;
-}
+class WalCheckpointer;
+} // namespace store
 namespace users {
 class UserRepository;
 }
@@ -96,6 +97,7 @@ private:
     std::optional<scanner::ClamdAddress> m_clamd;
     // Declared last so it goes first: queued writes finish before the modules go.
     std::unique_ptr<store::GroupCommitter> m_committer;
+    std::unique_ptr<store::WalCheckpointer> m_checkpointer;
     quint16 m_port = 0;
 };
 

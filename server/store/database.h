@@ -34,6 +34,8 @@ public:
     Result<std::unique_ptr<Database>, StoreError> openSibling(const QString &connectionName) const;
 
     QSqlDatabase &connection() { return m_db; }
+    // The SQLite file (its WAL is this + "-wal").
+    QString filePath() const { return m_filePath; }
     SqlDialect dialect() const { return m_dialect; }
     QString connectionName() const { return m_connectionName; }
 
