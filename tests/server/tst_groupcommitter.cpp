@@ -24,6 +24,29 @@ GroupCommitter::Job insertNote(int id)
     };
 }
 
+// Holds the writer inside a first job (inserting note `id`), as a slow fsync would, so that
+// everything submitted until release() queues behind it and shares the next batch.
+class WriterHold
+{
+public:
+    WriterHold(GroupCommitter &committer, int id, GroupCommitter::Completion done)
+    {
+        committer.submit(
+            [this, id](Database &database) {
+                m_entered.release();
+                m_released.acquire();
+                return insertNote(id)(database);
+            },
+            std::move(done));
+        m_entered.acquire();
+    }
+    void release() { m_released.release(); }
+
+private:
+    QSemaphore m_entered;
+    QSemaphore m_released;
+};
+
 // Completion outcomes in the order they arrived, with the thread they ran on.
 struct Completions
 {
@@ -86,21 +109,12 @@ private slots:
 
     void writesThatQueueMeanwhileShareOneTransaction()
     {
-        QSemaphore entered;
-        QSemaphore release;
         Completions completions;
         // The first job holds the writer, as a slow fsync would; everything after it queues.
-        m_committer->submit(
-            [&](Database &database) {
-                entered.release();
-                release.acquire();
-                return insertNote(0)(database);
-            },
-            completions.record());
-        entered.acquire();
+        WriterHold hold(*m_committer, 0, completions.record());
         for (int id = 1; id <= 100; ++id)
             m_committer->submit(insertNote(id), completions.record());
-        release.release();
+        hold.release();
         QTRY_COMPARE(completions.statuses.size(), 101);
         for (const auto &status : completions.statuses)
             QVERIFY(status);
@@ -129,17 +143,8 @@ private slots:
 
     void aFailingJobIsRolledBackAloneAndTheRestCommits()
     {
-        QSemaphore entered;
-        QSemaphore release;
         Completions completions;
-        m_committer->submit(
-            [&](Database &database) {
-                entered.release();
-                release.acquire();
-                return insertNote(1)(database);
-            },
-            completions.record());
-        entered.acquire();
+        WriterHold hold(*m_committer, 1, completions.record());
         m_committer->submit(insertNote(2), completions.record());
         // Writes a row, then fails on a duplicate key: its own row must go too.
         m_committer->submit(
@@ -150,7 +155,7 @@ private slots:
             },
             completions.record());
         m_committer->submit(insertNote(4), completions.record());
-        release.release();
+        hold.release();
         QTRY_COMPARE(completions.statuses.size(), 4);
         QVERIFY(completions.statuses.at(0));
         QVERIFY(completions.statuses.at(1));
@@ -162,17 +167,8 @@ private slots:
 
     void aJobThatBreaksTheTransactionFailsItsWholeBatch()
     {
-        QSemaphore entered;
-        QSemaphore release;
         Completions completions;
-        m_committer->submit(
-            [&](Database &database) {
-                entered.release();
-                release.acquire();
-                return insertNote(1)(database);
-            },
-            completions.record());
-        entered.acquire();
+        WriterHold hold(*m_committer, 1, completions.record());
         m_committer->submit(insertNote(2), completions.record());
         // What SQLite does by itself on disk-full or I/O errors: the transaction is gone.
         m_committer->submit(
@@ -183,7 +179,7 @@ private slots:
             },
             completions.record());
         m_committer->submit(insertNote(4), completions.record());
-        release.release();
+        hold.release();
         QTRY_COMPARE(completions.statuses.size(), 4);
         // Job 1 committed in its own batch; job 2 was in the broken batch and must not be reported
         // as stored; job 4 never ran in it.
@@ -201,19 +197,10 @@ private slots:
 
     void destructionFinishesWhatIsQueued()
     {
-        QSemaphore entered;
-        QSemaphore release;
-        m_committer->submit(
-            [&](Database &database) {
-                entered.release();
-                release.acquire();
-                return insertNote(0)(database);
-            },
-            {});
-        entered.acquire();
+        WriterHold hold(*m_committer, 0, {});
         for (int id = 1; id <= 50; ++id)
             m_committer->submit(insertNote(id), {});
-        release.release();
+        hold.release();
         m_committer.reset();
         QCOMPARE(noteIds().size(), 51);
     }
