@@ -240,24 +240,25 @@ Result<bool, ServiceError> MessageService::markDelivered(
     auto message = visibleMessage(caller, client, messageId);
     if (!message)
         return message.error();
+    return deliverNow(caller.userId, messageId, message.value().conversationId, message.value().senderId);
+}
+
+Result<bool, ServiceError> MessageService::deliverNow(
+    const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId, const QUuid &senderId)
+{
     const QDateTime now = m_context.clock.nowUtc();
     auto changed = MessageRepository(m_context.database)
-                       .markDelivered(messageId, caller.userId, now.toMSecsSinceEpoch());
+                       .markDelivered(messageId, recipientId, now.toMSecsSinceEpoch());
     if (!changed)
         return storeFailed(changed.error());
     if (changed.value())
-        emit m_events.messageDelivered(
-            message.value().conversationId, messageId, message.value().senderId, now);
+        emit m_events.messageDelivered(conversationId, messageId, senderId, now);
     return changed.value();
 }
 
 void MessageService::markDeliveredQueued(const Principal &caller, const ClientInfo &client,
     const QUuid &messageId, std::function<void(Result<bool, ServiceError>)> done)
 {
-    if (!m_context.committer) {
-        done(markDelivered(caller, client, messageId));
-        return;
-    }
     auto message = visibleMessage(caller, client, messageId);
     if (!message) {
         done(message.error());
@@ -279,6 +280,10 @@ void MessageService::recordDelivery(const QUuid &recipientId, const QUuid &messa
 void MessageService::queueDelivery(const QUuid &recipientId, const QUuid &messageId,
     const QUuid &conversationId, const QUuid &senderId, std::function<void(Result<bool, ServiceError>)> done)
 {
+    if (!m_context.committer) {
+        done(deliverNow(recipientId, messageId, conversationId, senderId));
+        return;
+    }
     const QDateTime now = m_context.clock.nowUtc();
     const auto apply = [messageId, recipientId, nowMs = now.toMSecsSinceEpoch()](
                            store::Database &database) -> Result<bool, store::StoreError> {
@@ -294,10 +299,6 @@ void MessageService::queueDelivery(const QUuid &recipientId, const QUuid &messag
             emit m_events.messageDelivered(conversationId, messageId, senderId, now);
         done(marked.value());
     };
-    if (!m_context.committer) {
-        announce(apply(m_context.database));
-        return;
-    }
     auto changed = std::make_shared<bool>(false);
     m_context.committer->submit(
         [apply, changed](store::Database &database) -> Status<store::StoreError> {

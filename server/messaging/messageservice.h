@@ -82,6 +82,9 @@ private:
         const Principal &caller, const ClientInfo &client, const QUuid &messageId);
     Result<MessagePosition, ServiceError> positionIn(
         const QUuid &conversationId, const QUuid &messageId, const QString &field);
+    // Records a delivery on this thread's connection, then announces it.
+    Result<bool, ServiceError> deliverNow(
+        const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId, const QUuid &senderId);
     // Records a delivery through the group-commit writer (or at once without one).
     void queueDelivery(const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId,
         const QUuid &senderId, std::function<void(Result<bool, ServiceError>)> done);
