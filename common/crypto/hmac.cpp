@@ -14,10 +14,6 @@ struct MacDeleter
 {
     void operator()(EVP_MAC *mac) const { EVP_MAC_free(mac); }
 };
-struct MacCtxDeleter
-{
-    void operator()(EVP_MAC_CTX *ctx) const { EVP_MAC_CTX_free(ctx); }
-};
 
 // Fetched once per process; EVP_MAC objects are immutable and shareable between threads.
 EVP_MAC *hmacAlgorithm()
@@ -28,13 +24,23 @@ EVP_MAC *hmacAlgorithm()
 
 } // namespace
 
-Result<QByteArray, CryptoError> hmacSha256(QByteArrayView key, QByteArrayView data)
+void HmacSha256::ContextDeleter::operator()(evp_mac_ctx_st *ctx) const
+{
+    EVP_MAC_CTX_free(ctx);
+}
+
+HmacSha256::HmacSha256(std::unique_ptr<evp_mac_ctx_st, ContextDeleter> keyed) : m_ctx(std::move(keyed)) { }
+HmacSha256::HmacSha256(HmacSha256 &&) noexcept = default;
+HmacSha256 &HmacSha256::operator=(HmacSha256 &&) noexcept = default;
+HmacSha256::~HmacSha256() = default;
+
+Result<HmacSha256, CryptoError> HmacSha256::create(QByteArrayView key)
 {
     EVP_MAC *mac = hmacAlgorithm();
     if (!mac) {
         return CryptoError::BackendFailure;
     }
-    std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(mac));
+    std::unique_ptr<evp_mac_ctx_st, ContextDeleter> ctx(EVP_MAC_CTX_new(mac));
     if (!ctx) {
         return CryptoError::OutOfMemory;
     }
@@ -50,21 +56,40 @@ Result<QByteArray, CryptoError> hmacSha256(QByteArrayView key, QByteArrayView da
     if (EVP_MAC_init(ctx.get(), keyBytes, static_cast<size_t>(key.size()), params) != 1) {
         return CryptoError::BackendFailure;
     }
+    return HmacSha256(std::move(ctx));
+}
+
+Result<QByteArray, CryptoError> HmacSha256::mac(QByteArrayView data)
+{
+    // Re-initialising with a null key restarts the MAC under the key already set.
+    if (!m_fresh && EVP_MAC_init(m_ctx.get(), nullptr, 0, nullptr) != 1) {
+        return CryptoError::BackendFailure;
+    }
+    m_fresh = false;
     if (!data.isEmpty()
-        && EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char *>(data.data()),
+        && EVP_MAC_update(m_ctx.get(), reinterpret_cast<const unsigned char *>(data.data()),
                static_cast<size_t>(data.size()))
             != 1) {
         return CryptoError::BackendFailure;
     }
     QByteArray tag(kHmacSha256Size, Qt::Uninitialized);
     size_t length = 0;
-    if (EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char *>(tag.data()), &length,
+    if (EVP_MAC_final(m_ctx.get(), reinterpret_cast<unsigned char *>(tag.data()), &length,
             static_cast<size_t>(tag.size()))
             != 1
         || length != static_cast<size_t>(kHmacSha256Size)) {
         return CryptoError::BackendFailure;
     }
     return tag;
+}
+
+Result<QByteArray, CryptoError> hmacSha256(QByteArrayView key, QByteArrayView data)
+{
+    auto keyed = HmacSha256::create(key);
+    if (!keyed) {
+        return keyed.error();
+    }
+    return keyed.value().mac(data);
 }
 
 } // namespace vw::crypto

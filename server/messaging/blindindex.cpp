@@ -54,17 +54,27 @@ Result<QByteArray, crypto::CryptoError> BlindIndex::token(
     return mac.value().left(kTokenSize);
 }
 
+Result<QList<QByteArray>, crypto::CryptoError> BlindIndex::tokensOfWords(
+    const crypto::SecretBytes &searchKey, const QStringList &words)
+{
+    auto keyed = crypto::HmacSha256::create(searchKey.view());
+    if (!keyed)
+        return keyed.error();
+    QList<QByteArray> result;
+    result.reserve(words.size());
+    for (const QString &word : words) {
+        auto mac = keyed.value().mac(word.toUtf8());
+        if (!mac)
+            return mac.error();
+        result.append(mac.value().left(kTokenSize));
+    }
+    return result;
+}
+
 Result<QList<QByteArray>, crypto::CryptoError> BlindIndex::tokens(
     const crypto::SecretBytes &searchKey, const QString &text, qsizetype maxWords)
 {
-    QList<QByteArray> result;
-    for (const QString &word : words(text, maxWords)) {
-        auto tok = token(searchKey, word);
-        if (!tok)
-            return tok.error();
-        result.append(tok.value());
-    }
-    return result;
+    return tokensOfWords(searchKey, words(text, maxWords));
 }
 
 } // namespace vw::server::messaging

@@ -28,6 +28,9 @@ public:
     static QStringList words(const QString &text, qsizetype maxWords = kMaxWordsPerText);
     static Result<QByteArray, crypto::CryptoError> token(
         const crypto::SecretBytes &searchKey, const QString &word);
+    // The tokens of `words`, in order, under one keyed MAC.
+    static Result<QList<QByteArray>, crypto::CryptoError> tokensOfWords(
+        const crypto::SecretBytes &searchKey, const QStringList &words);
     // The tokens of words(text).
     static Result<QList<QByteArray>, crypto::CryptoError> tokens(
         const crypto::SecretBytes &searchKey, const QString &text, qsizetype maxWords = kMaxWordsPerText);

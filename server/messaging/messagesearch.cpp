@@ -49,14 +49,10 @@ Result<QList<model::Message>, ServiceError> MessageSearch::search(const Principa
         auto keys = m_keyring.keys(id);
         if (!keys)
             return keyFailed(keys.error(), id);
-        QList<QByteArray> tokens;
-        for (const QString &word : words) {
-            auto token = BlindIndex::token(keys.value()->searchKey(), word);
-            if (!token)
-                return keyFailed(KeyringError::CryptoFailed, id);
-            tokens.append(token.value());
-        }
-        auto hits = messages.findByAllTokens(id, tokens, limit);
+        auto tokens = BlindIndex::tokensOfWords(keys.value()->searchKey(), words);
+        if (!tokens)
+            return keyFailed(KeyringError::CryptoFailed, id);
+        auto hits = messages.findByAllTokens(id, tokens.value(), limit);
         if (!hits)
             return storeFailed(hits.error());
         found.append(hits.value());

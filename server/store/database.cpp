@@ -47,7 +47,7 @@ Result<std::unique_ptr<Database>, StoreError> Database::openSqlite(
         {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
             QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA secure_delete=ON"),
             QStringLiteral("PRAGMA cache_size=-65536"), QStringLiteral("PRAGMA mmap_size=1073741824"),
-            QStringLiteral("PRAGMA wal_autocheckpoint=4096")}) {
+            QStringLiteral("PRAGMA wal_autocheckpoint=4096"), QStringLiteral("PRAGMA temp_store=MEMORY")}) {
         if (auto applied = database->exec(pragma); !applied)
             return StoreError {StoreError::Kind::OpenFailed, applied.error().detail};
     }

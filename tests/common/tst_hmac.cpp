@@ -58,6 +58,25 @@ private slots:
         QCOMPARE(tag.value().first(expected.size()).toHex(), expected.toHex());
     }
 
+    // One keyed object for many messages restarts cleanly each time: the third tag of the
+    // same object equals a fresh computation, so no state leaks from one mac() to the next.
+    void aKeyedMacGivesTheSameTagsEveryTime()
+    {
+        const QByteArray key = QByteArrayLiteral("Jefe");
+        auto keyed = vw::crypto::HmacSha256::create(key);
+        QVERIFY(keyed.ok());
+        const QByteArray expected
+            = fromHex("5bdcc146bf60754e6a042426089575c7 5a003f089d2739839dec58b964ec3843");
+        for (int round = 0; round < 3; ++round) {
+            const auto tag = keyed.value().mac("what do ya want for nothing?");
+            QVERIFY(tag.ok());
+            QCOMPARE(tag.value().toHex(), expected.toHex());
+            const auto other = keyed.value().mac("another word");
+            QVERIFY(other.ok());
+            QCOMPARE(other.value(), vw::crypto::hmacSha256(key, "another word").value());
+        }
+    }
+
     void emptyKeyAndDataWork()
     {
         // HMAC-SHA256("", "") is a well-known value.
