@@ -254,9 +254,18 @@ Status<store::StoreError> MessageWriter::persist(
     if (claimed.value() != message.attachmentIds.size()) // another message took one since the check
         return store::StoreError {
             store::StoreError::Kind::Conflict, QStringLiteral("attachment already claimed")};
-    if (auto counted = ParticipantRepository(db).incrementUnread(record.conversationId, record.senderId);
-        !counted)
-        return counted;
+    ParticipantRepository participants(db);
+    auto members = participants.forConversations({record.conversationId});
+    if (!members)
+        return members.error();
+    message.participantIds.clear();
+    for (const ParticipantRecord &member : members.value()) {
+        message.participantIds.append(member.userId);
+        if (member.userId == record.senderId)
+            continue;
+        if (auto counted = participants.incrementUnread(record.conversationId, member.userId); !counted)
+            return counted;
+    }
     if (auto updated = ConversationRepository(db).updateLastMessage(
             record.conversationId, record.createdAtMs, message.previewEnc);
         !updated)
@@ -273,15 +282,7 @@ Status<store::StoreError> MessageWriter::persist(
         {QStringLiteral("attachments"), message.attachmentIds.size()},
         {QStringLiteral("priority"), model::toWire(record.priority)}};
     // The audit chain on this connection: the writer thread's own, inside the same transaction.
-    if (auto audited = audit::AuditLog(db, clock).record(entry); !audited)
-        return audited;
-    auto members = ParticipantRepository(db).forConversations({record.conversationId});
-    if (!members)
-        return members.error();
-    message.participantIds.clear();
-    for (const ParticipantRecord &member : members.value())
-        message.participantIds.append(member.userId);
-    return {};
+    return audit::AuditLog(db, clock).record(entry);
 }
 
 } // namespace vw::server::messaging

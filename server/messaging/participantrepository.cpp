@@ -80,12 +80,12 @@ Result<QList<ParticipantRecord>, store::StoreError> ParticipantRepository::forUs
 }
 
 Status<store::StoreError> ParticipantRepository::incrementUnread(
-    const QUuid &conversationId, const QUuid &senderId)
+    const QUuid &conversationId, const QUuid &recipientId)
 {
     store::SqlQuery query(m_database,
         QStringLiteral("UPDATE participants SET unread_count = unread_count + 1 "
-                       "WHERE conversation_id = ? AND user_id <> ?"));
-    return query.exec({model::uuidToWire(conversationId), model::uuidToWire(senderId)});
+                       "WHERE conversation_id = ? AND user_id = ?"));
+    return query.exec({model::uuidToWire(conversationId), model::uuidToWire(recipientId)});
 }
 
 Status<store::StoreError> ParticipantRepository::decrementUnreadSince(

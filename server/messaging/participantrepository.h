@@ -37,8 +37,10 @@ public:
     Result<QList<ParticipantRecord>, store::StoreError> forConversations(const QList<QUuid> &conversationIds);
     // Every conversation `userId` takes part in, with their unread count.
     Result<QList<ParticipantRecord>, store::StoreError> forUser(const QUuid &userId);
-    // One more unread message for everyone in the conversation but the sender.
-    Status<store::StoreError> incrementUnread(const QUuid &conversationId, const QUuid &senderId);
+    // One more unread message for `recipientId`. One row by its key on purpose: a statement
+    // that may change several rows opens a statement journal, and with it a flush of the
+    // search index's pending rows (see store::GroupCommitter).
+    Status<store::StoreError> incrementUnread(const QUuid &conversationId, const QUuid &recipientId);
     // A message at `createdAtMs` was deleted: one fewer unread for those who had not read it.
     Status<store::StoreError> decrementUnreadSince(
         const QUuid &conversationId, const QUuid &senderId, qint64 createdAtMs);

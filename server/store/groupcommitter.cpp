@@ -147,11 +147,26 @@ void GroupCommitter::run()
     database.reset();
 }
 
+bool GroupCommitter::commitWhole(BatchStatements &statements, Database &database, std::vector<Pending> &batch)
+{
+    if (!statements.begin())
+        return false;
+    for (Pending &pending : batch) {
+        if (!pending.job(database)) {
+            statements.rollback();
+            return false;
+        }
+    }
+    if (!statements.commit()) {
+        statements.rollback();
+        return false;
+    }
+    return true;
+}
+
 std::vector<GroupCommitter::Outcome> GroupCommitter::commitBatch(
     BatchStatements &statements, Database &database, std::vector<Pending> &batch)
 {
-    std::vector<Status<StoreError>> statuses;
-    statuses.reserve(batch.size());
     const auto outcomesOf = [&batch](auto statusOf) {
         std::vector<Outcome> outcomes;
         outcomes.reserve(batch.size());
@@ -159,20 +174,35 @@ std::vector<GroupCommitter::Outcome> GroupCommitter::commitBatch(
             outcomes.push_back(Outcome {std::move(batch[i].done), statusOf(i)});
         return outcomes;
     };
+    if (commitWhole(statements, database, batch)) {
+        countCommitted(batch.size());
+        return outcomesOf([](size_t) { return Status<StoreError> {}; });
+    }
+    // Something failed and nothing of the batch is on disk: run it again the careful way.
+    std::vector<Status<StoreError>> statuses = commitJobByJob(statements, database, batch);
+    return outcomesOf([&](size_t i) { return statuses[i]; });
+}
+
+std::vector<Status<StoreError>> GroupCommitter::commitJobByJob(
+    BatchStatements &statements, Database &database, std::vector<Pending> &batch)
+{
+    std::vector<Status<StoreError>> statuses;
+    statuses.reserve(batch.size());
     // Nothing of the batch is on disk: every job fails, with its own error when it had one.
     const auto failAll = [&](const StoreError &error) {
-        return outcomesOf([&](size_t i) -> Status<StoreError> {
-            if (i < statuses.size() && !statuses[i])
-                return statuses[i];
-            return error;
-        });
+        for (Status<StoreError> &status : statuses) {
+            if (status)
+                status = error;
+        }
+        statuses.resize(batch.size(), error);
+        return statuses;
     };
 
     if (auto begun = statements.begin(); !begun) {
         qCWarning(lcCommitter) << "cannot begin a batch:" << begun.error().detail;
         return failAll(begun.error());
     }
-    int succeeded = 0;
+    size_t succeeded = 0;
     for (Pending &pending : batch) {
         if (auto opened = statements.savepoint(); !opened) {
             statements.rollback();
@@ -190,8 +220,9 @@ std::vector<GroupCommitter::Outcome> GroupCommitter::commitBatch(
             // savepoint is gone and nothing of this batch is on disk.
             qCWarning(lcCommitter) << "a failed job took its batch with it:" << status.error().detail;
             statements.rollback();
+            const StoreError error = status.error();
             statuses.push_back(std::move(status));
-            return failAll(statuses.back().error());
+            return failAll(error);
         }
         statuses.push_back(std::move(status));
     }
@@ -201,12 +232,15 @@ std::vector<GroupCommitter::Outcome> GroupCommitter::commitBatch(
         statements.rollback();
         return failAll(committed.error());
     }
-    {
-        std::lock_guard lock(m_mutex);
-        ++m_batches;
-        m_jobs += succeeded;
-    }
-    return outcomesOf([&](size_t i) { return statuses[i]; });
+    countCommitted(succeeded);
+    return statuses;
+}
+
+void GroupCommitter::countCommitted(size_t jobs)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_batches;
+    m_jobs += jobs;
 }
 
 void GroupCommitter::deliver(std::vector<Outcome> outcomes)

@@ -28,16 +28,21 @@ class Database;
 // meanwhile" adds no delay when idle (a lone write commits at once) and grows the batches
 // exactly when load grows.
 //
-// Each job runs under its own SAVEPOINT, so a job that fails (a duplicate clientMessageId,
-// say) is rolled back alone and the rest of the batch still commits. A job's completion is
-// called only after COMMIT returned, so "done" always means "on disk": callers acknowledge
-// to clients from the completion, never earlier.
+// A job that fails (a duplicate clientMessageId, say) fails alone: the rest of its batch still
+// commits. The batch first runs as one plain transaction; only when a job fails is it rolled
+// back and run again with a SAVEPOINT per job. Savepoints are kept off the common path because
+// each one (and each statement journal) makes SQLite's FTS5 flush its pending rows, turning one
+// search-index segment per batch into one per message. Hence: a job may run twice, so it must
+// depend only on what it captured and on the database. A job's completion is called only after
+// COMMIT returned, so "done" always means "on disk": callers acknowledge to clients from the
+// completion, never earlier.
 class GroupCommitter : public QObject
 {
     Q_OBJECT
 public:
     // Work on the writer's connection, inside the batch transaction. It must not begin or
-    // commit transactions of its own. Runs on the writer thread: capture by value.
+    // commit transactions of its own. Runs on the writer thread, possibly twice (see above):
+    // capture by value.
     using Job = std::function<Status<StoreError>(Database &)>;
     // The job's outcome, called on the committer's thread after the batch committed (or failed).
     using Completion = std::function<void(const Status<StoreError> &)>;
@@ -78,6 +83,12 @@ private:
     void run();
     std::vector<Outcome> commitBatch(
         BatchStatements &statements, Database &database, std::vector<Pending> &batch);
+    // The fast path: all jobs in one transaction. False (and rolled back) if any job failed.
+    bool commitWhole(BatchStatements &statements, Database &database, std::vector<Pending> &batch);
+    // The careful path: a savepoint per job, so failed jobs are rolled back alone.
+    std::vector<Status<StoreError>> commitJobByJob(
+        BatchStatements &statements, Database &database, std::vector<Pending> &batch);
+    void countCommitted(size_t jobs);
     void deliver(std::vector<Outcome> outcomes);
 
     ConnectionFactory m_openConnection;

@@ -195,6 +195,34 @@ private slots:
         QCOMPARE(noteIds(), (QList<int> {1, 5}));
     }
 
+    // The search index (FTS5) flushes its pending rows into a new segment at every savepoint;
+    // a batch that commits without error must reach it as ONE segment, not one per job.
+    void aBatchReachesTheSearchIndexAsOneSegment()
+    {
+        QVERIFY(m_reader->exec(
+            QStringLiteral("CREATE VIRTUAL TABLE words USING fts5(tokens, detail=none, tokenize='ascii')")));
+        // No background merging, so the segments written are the segments counted.
+        QVERIFY(m_reader->exec(QStringLiteral("INSERT INTO words (words, rank) VALUES ('automerge', 0)")));
+        Completions completions;
+        WriterHold hold(*m_committer, 0, completions.record());
+        for (int id = 1; id <= 40; ++id) {
+            m_committer->submit(
+                [id](Database &database) -> Status<StoreError> {
+                    SqlQuery indexed(database, QStringLiteral("INSERT INTO words (tokens) VALUES (?)"));
+                    if (auto stored = indexed.exec({QStringLiteral("w%1 common").arg(id)}); !stored)
+                        return stored;
+                    return insertNote(id)(database);
+                },
+                completions.record());
+        }
+        hold.release();
+        QTRY_COMPARE(completions.statuses.size(), 41);
+        for (const auto &status : completions.statuses)
+            QVERIFY(status);
+        QCOMPARE(m_committer->batchesCommitted(), 2u);
+        QCOMPARE(segmentCount(QStringLiteral("words")), 1);
+    }
+
     void destructionFinishesWhatIsQueued()
     {
         WriterHold hold(*m_committer, 0, {});
@@ -217,6 +245,16 @@ private slots:
     }
 
 private:
+    // Segments in an FTS5 table's structure record (fts5_structure is not compiled into
+    // Debian's SQLite, so count the segment rows of the index: one or more per segment).
+    int segmentCount(const QString &table)
+    {
+        SqlQuery query(*m_reader, QStringLiteral("SELECT count(DISTINCT segid) FROM %1_idx").arg(table));
+        if (!query.exec({}) || !query.next())
+            return -1;
+        return query.value(0).toInt();
+    }
+
     QList<int> noteIds()
     {
         SqlQuery query(*m_reader, QStringLiteral("SELECT id FROM notes ORDER BY id"));
