@@ -152,7 +152,7 @@ Status<QString> Server::start()
 void Server::buildModules()
 {
     m_metrics = std::make_unique<metrics::Metrics>();
-    m_audit = std::make_unique<audit::AuditLog>(*m_store.database, m_clock);
+    m_audit = std::make_unique<audit::AuditLog>(*m_store.database, m_clock, m_committer.get());
     m_users = std::make_unique<users::UserRepository>(*m_store.database);
     m_context = std::make_unique<ServerContext>(ServerContext {m_options, m_clock, *m_store.database,
         *m_audit, *m_metrics, m_store.masterKey.key, m_committer.get()});

@@ -76,43 +76,26 @@ AdminController::AdminController(audit::AuditLog &audit, metrics::Metrics &metri
 
 void AdminController::registerRoutes(http::Router &router)
 {
-    router.add("GET", QStringLiteral("/admin/audit"), http::Access::Admin,
-        [this](const http::RequestContext &context) {
-            const auto query = auditQuery(context);
-            if (!query)
-                return http::HttpResponse::error(query.error());
-            const auto entries = m_audit.find(query.value());
-            if (!entries) {
-                qCWarning(lcAdmin) << "audit query failed:" << entries.error().detail;
-                return http::HttpResponse::error(ServiceError::internal());
+    // Both audit routes read the trail once every row recorded before them is on disk: rows
+    // are written behind the requests they describe (see AuditLog).
+    router.addDeferred("GET", QStringLiteral("/admin/audit"), http::Access::Admin,
+        [this](const http::RequestContext &context, http::Respond respond) {
+            auto query = auditQuery(context);
+            if (!query) {
+                respond(http::HttpResponse::error(query.error()));
+                return;
             }
-            QJsonArray array;
-            for (const audit::AuditEntry &entry : entries.value())
-                array.append(audit::toJson(entry));
-            auto record = adminRecord(context, audit::actions::kAuditQuery);
-            record.details = QJsonObject {{QStringLiteral("returned"), array.size()}};
-            if (auto logged = m_audit.record(record); !logged)
-                qCWarning(lcAdmin) << "cannot audit an audit query:" << logged.error().detail;
-            return http::HttpResponse::json(200, QJsonObject {{QStringLiteral("entries"), array}});
+            m_audit.afterPendingRecords([this, query = std::move(query).value(),
+                                            record = adminRecord(context, audit::actions::kAuditQuery),
+                                            respond = std::move(respond)]() mutable {
+                respond(findEntries(query, std::move(record)));
+            });
         });
-
-    router.add("GET", QStringLiteral("/admin/audit/verify"), http::Access::Admin,
-        [this](const http::RequestContext &context) {
-            const auto verification = m_audit.verify();
-            if (!verification) {
-                qCWarning(lcAdmin) << "audit verification failed:" << verification.error().detail;
-                return http::HttpResponse::error(ServiceError::internal());
-            }
-            auto record = adminRecord(context, audit::actions::kAuditVerify);
-            record.outcome
-                = verification.value().ok ? audit::AuditOutcome::Success : audit::AuditOutcome::Failure;
-            if (auto logged = m_audit.record(record); !logged)
-                qCWarning(lcAdmin) << "cannot audit a verification:" << logged.error().detail;
-            const auto &result = verification.value();
-            return http::HttpResponse::json(200,
-                QJsonObject {{QStringLiteral("ok"), result.ok}, {QStringLiteral("entries"), result.entries},
-                    {QStringLiteral("firstBadId"),
-                        result.firstBadId.isEmpty() ? QJsonValue() : QJsonValue(result.firstBadId)}});
+    router.addDeferred("GET", QStringLiteral("/admin/audit/verify"), http::Access::Admin,
+        [this](const http::RequestContext &context, http::Respond respond) {
+            m_audit.afterPendingRecords(
+                [this, record = adminRecord(context, audit::actions::kAuditVerify),
+                    respond = std::move(respond)]() mutable { respond(verifyChain(std::move(record))); });
         });
 
     router.add("GET", QStringLiteral("/metrics"), http::Access::Admin, [this](const http::RequestContext &) {
@@ -121,6 +104,39 @@ void AdminController::registerRoutes(http::Router &router)
         response.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
         return response;
     });
+}
+
+http::HttpResponse AdminController::findEntries(const audit::AuditQuery &query, audit::AuditRecord record)
+{
+    const auto entries = m_audit.find(query);
+    if (!entries) {
+        qCWarning(lcAdmin) << "audit query failed:" << entries.error().detail;
+        return http::HttpResponse::error(ServiceError::internal());
+    }
+    QJsonArray array;
+    for (const audit::AuditEntry &entry : entries.value())
+        array.append(audit::toJson(entry));
+    record.details = QJsonObject {{QStringLiteral("returned"), array.size()}};
+    if (auto logged = m_audit.record(record); !logged)
+        qCWarning(lcAdmin) << "cannot audit an audit query:" << logged.error().detail;
+    return http::HttpResponse::json(200, QJsonObject {{QStringLiteral("entries"), array}});
+}
+
+http::HttpResponse AdminController::verifyChain(audit::AuditRecord record)
+{
+    const auto verification = m_audit.verify();
+    if (!verification) {
+        qCWarning(lcAdmin) << "audit verification failed:" << verification.error().detail;
+        return http::HttpResponse::error(ServiceError::internal());
+    }
+    record.outcome = verification.value().ok ? audit::AuditOutcome::Success : audit::AuditOutcome::Failure;
+    if (auto logged = m_audit.record(record); !logged)
+        qCWarning(lcAdmin) << "cannot audit a verification:" << logged.error().detail;
+    const auto &result = verification.value();
+    return http::HttpResponse::json(200,
+        QJsonObject {{QStringLiteral("ok"), result.ok}, {QStringLiteral("entries"), result.entries},
+            {QStringLiteral("firstBadId"),
+                result.firstBadId.isEmpty() ? QJsonValue() : QJsonValue(result.firstBadId)}});
 }
 
 } // namespace vw::server::admin

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "server/audit/auditlog.h"
+#include "server/http/httpresponse.h"
+
 namespace vw::server {
-namespace audit {
-class AuditLog;
-}
 namespace http {
 class Router;
 }
@@ -23,6 +23,10 @@ public:
     void registerRoutes(http::Router &router);
 
 private:
+    // GET /admin/audit and /admin/audit/verify; `record` is the audit row of the request itself.
+    http::HttpResponse findEntries(const audit::AuditQuery &query, audit::AuditRecord record);
+    http::HttpResponse verifyChain(audit::AuditRecord record);
+
     audit::AuditLog &m_audit;
     metrics::Metrics &m_metrics;
 };

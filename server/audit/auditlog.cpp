@@ -3,6 +3,8 @@
 #include "common/core/timeorderedid.h"
 #include "common/model/wire.h"
 #include "server/audit/auditchain.h"
+#include "server/store/database.h"
+#include "server/store/writebehind.h"
 
 #include <QUuid>
 
@@ -37,9 +39,27 @@ QJsonObject toJson(const AuditEntry &entry)
         {QStringLiteral("details"), entry.details}, {QStringLiteral("hash"), entry.hash}};
 }
 
-AuditLog::AuditLog(store::Database &database, const Clock &clock) : m_repository(database), m_clock(clock) { }
+AuditLog::AuditLog(store::Database &database, const Clock &clock, store::GroupCommitter *writeBehind)
+    : m_database(database), m_repository(database), m_clock(clock), m_writeBehind(writeBehind)
+{ }
 
 Status<store::StoreError> AuditLog::record(const AuditRecord &record)
+{
+    if (m_database.inTransaction() || !m_writeBehind)
+        return append(record);
+    return store::writeBehind(
+        m_writeBehind, m_database,
+        [record, &clock = m_clock](
+            store::Database &writer) { return AuditLog(writer, clock).append(record); },
+        "an audit row");
+}
+
+void AuditLog::afterPendingRecords(std::function<void()> then)
+{
+    store::afterQueuedWrites(m_writeBehind, std::move(then));
+}
+
+Status<store::StoreError> AuditLog::append(const AuditRecord &record)
 {
     const auto tail = m_repository.tail();
     if (!tail)

@@ -6,7 +6,13 @@
 #include "server/core/principal.h"
 
 #include <QJsonObject>
+
 #include <QString>
+#include <functional>
+
+namespace vw::server::store {
+class GroupCommitter;
+}
 
 namespace vw::server::audit {
 
@@ -33,20 +39,29 @@ struct AuditVerification
 };
 
 // The append-only, hash-chained audit trail. record() joins the caller's open transaction
-// when there is one (so an audit row commits or rolls back with the change it describes)
-// and otherwise commits on its own.
+// when there is one (so an audit row commits or rolls back with the change it describes).
+// Otherwise, given a group-commit writer, the row is written behind (see
+// store::writeBehind): on disk within the writer's next batch; and without one it commits
+// on its own.
 class AuditLog
 {
 public:
-    AuditLog(store::Database &database, const Clock &clock);
+    AuditLog(store::Database &database, const Clock &clock, store::GroupCommitter *writeBehind = nullptr);
 
     Status<store::StoreError> record(const AuditRecord &record);
     Result<QList<AuditEntry>, store::StoreError> find(const AuditQuery &query);
     Result<AuditVerification, store::StoreError> verify();
 
+    // Calls `then` once every row recorded so far is on disk: reads of the trail go after it.
+    void afterPendingRecords(std::function<void()> then);
+
 private:
+    Status<store::StoreError> append(const AuditRecord &record);
+
+    store::Database &m_database;
     AuditRepository m_repository;
     const Clock &m_clock;
+    store::GroupCommitter *m_writeBehind;
 };
 
 QString toWire(AuditOutcome outcome);

@@ -11,6 +11,7 @@
 #include "server/auth/sessionrepository.h"
 #include "server/auth/tokenservice.h"
 #include "server/store/transaction.h"
+#include "server/store/writebehind.h"
 #include "server/users/userrepository.h"
 
 #include <QLoggingCategory>
@@ -87,8 +88,14 @@ Result<Principal, ServiceError> AuthService::authenticate(QByteArrayView accessT
     if (!user.value() || user.value()->disabledAt)
         return ServiceError::unauthorized();
     if (SessionPolicy::needsTouch(*session.value(), now)) {
-        // Best effort: a failed touch only shortens the idle window, it must not refuse the request.
-        if (const auto touched = m_sessions.touch(claims->sessionId, now); !touched)
+        // Best effort, written behind: a lost touch only shortens the idle window, so it must
+        // neither refuse the request nor hold it up.
+        const auto touched = store::writeBehind(
+            m_context.committer, m_context.database,
+            [sessionId = claims->sessionId, now](
+                store::Database &database) { return SessionRepository(database).touch(sessionId, now); },
+            "a session's last use");
+        if (!touched)
             qCWarning(lcAuth) << "cannot record session use:" << touched.error().detail;
     }
     // The role comes from the store, not the token, so a role change applies at once.

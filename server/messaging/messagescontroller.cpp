@@ -35,8 +35,9 @@ void MessagesController::registerRoutes(http::Router &router)
         [this](const RequestContext &request, http::Respond respond) { send(request, std::move(respond)); });
     router.add("GET", QStringLiteral("/messaging/conversations/:id/messages"), http::Access::Authenticated,
         bind(&MessagesController::list));
-    router.add("PATCH", QStringLiteral("/messaging/messages/:id/read"), http::Access::Authenticated,
-        bind(&MessagesController::markRead));
+    router.addDeferred("PATCH", QStringLiteral("/messaging/messages/:id/read"), http::Access::Authenticated,
+        [this](
+            const RequestContext &request, http::Respond respond) { markRead(request, std::move(respond)); });
     router.add("GET", QStringLiteral("/messaging/messages/search"), http::Access::Authenticated,
         bind(&MessagesController::search));
     router.add("DELETE", QStringLiteral("/messaging/messages/:id"), http::Access::Authenticated,
@@ -89,15 +90,18 @@ HttpResponse MessagesController::list(const RequestContext &request)
             {QStringLiteral("nextCursor"), model::uuidToJson(found.value().nextCursor)}});
 }
 
-HttpResponse MessagesController::markRead(const RequestContext &request)
+void MessagesController::markRead(const RequestContext &request, http::Respond respond)
 {
     auto id = request.uuidParam(QStringLiteral("id"));
-    if (!id)
-        return HttpResponse::error(id.error());
-    auto message = m_messages.markRead(request.caller(), request.client, id.value());
-    if (!message)
-        return HttpResponse::error(message.error());
-    return HttpResponse::json(200, model::toJson(message.value()));
+    if (!id) {
+        respond(HttpResponse::error(id.error()));
+        return;
+    }
+    m_messages.markReadQueued(request.caller(), request.client, id.value(),
+        [respond = std::move(respond)](const Result<model::Message, ServiceError> &message) {
+            respond(message ? HttpResponse::json(200, model::toJson(message.value()))
+                            : HttpResponse::error(message.error()));
+        });
 }
 
 HttpResponse MessagesController::search(const RequestContext &request)

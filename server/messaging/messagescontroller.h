@@ -27,7 +27,7 @@ public:
 
     void send(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse list(const http::RequestContext &request);
-    http::HttpResponse markRead(const http::RequestContext &request);
+    void markRead(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse search(const http::RequestContext &request);
     http::HttpResponse remove(const http::RequestContext &request);
 

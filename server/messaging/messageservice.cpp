@@ -190,24 +190,64 @@ Result<model::Message, ServiceError> MessageService::markRead(
     if (!message)
         return message.error();
     const QDateTime now = m_context.clock.nowUtc();
-    if (auto persisted = persistRead(caller, client, message.value(), now.toMSecsSinceEpoch()); !persisted)
+    const auto persisted = [&]() -> Status<store::StoreError> {
+        store::Transaction transaction(m_context.database);
+        if (!transaction.isActive())
+            return store::StoreError {
+                store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
+        if (auto applied = persistRead(m_context.database, m_context.clock, caller, client, message.value(),
+                now.toMSecsSinceEpoch());
+            !applied)
+            return applied;
+        return transaction.commit();
+    }();
+    if (!persisted)
         return storeFailed(persisted.error());
-    emit m_events.messagesRead(message.value().conversationId, caller.userId, messageId, now);
+    return announceRead(caller, messageId, message.value().conversationId, now);
+}
+
+void MessageService::markReadQueued(const Principal &caller, const ClientInfo &client, const QUuid &messageId,
+    std::function<void(Result<model::Message, ServiceError>)> done)
+{
+    if (!m_context.committer) {
+        done(markRead(caller, client, messageId));
+        return;
+    }
+    auto message = visibleMessage(caller, client, messageId);
+    if (!message) {
+        done(message.error());
+        return;
+    }
+    const QDateTime now = m_context.clock.nowUtc();
+    const Clock &clock = m_context.clock;
+    m_context.committer->submit(
+        [&clock, caller, client, record = message.value(), nowMs = now.toMSecsSinceEpoch()](
+            store::Database &database) {
+            return persistRead(database, clock, caller, client, record, nowMs);
+        },
+        [this, caller, messageId, conversationId = message.value().conversationId, now,
+            done = std::move(done)](const Status<store::StoreError> &stored) {
+            if (!stored)
+                done(storeFailed(stored.error()));
+            else
+                done(announceRead(caller, messageId, conversationId, now));
+        });
+}
+
+Result<model::Message, ServiceError> MessageService::announceRead(
+    const Principal &caller, const QUuid &messageId, const QUuid &conversationId, const QDateTime &at)
+{
+    emit m_events.messagesRead(conversationId, caller.userId, messageId, at);
     auto reread = MessageRepository(m_context.database).findById(messageId);
     if (!reread || !reread.value())
         return reread ? messageNotFound() : storeFailed(reread.error());
     return m_assembler.assemble(*reread.value());
 }
 
-Status<store::StoreError> MessageService::persistRead(
+Status<store::StoreError> MessageService::persistRead(store::Database &db, const Clock &clock,
     const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs)
 {
-    store::Database &db = m_context.database;
     const MessagePosition upTo {message.createdAtMs, message.id};
-    store::Transaction transaction(db);
-    if (!transaction.isActive())
-        return store::StoreError {
-            store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
     MessageRepository messages(db);
     if (auto marked = messages.markReadUpTo(message.conversationId, caller.userId, upTo, nowMs); !marked)
         return marked;
@@ -227,11 +267,8 @@ Status<store::StoreError> MessageService::persistRead(
     if (auto updated = participants.updateReadState(message.conversationId, caller.userId, lastRead, unread);
         !updated)
         return updated;
-    if (auto audited
-        = m_context.audit.record(messageAudit(audit::actions::kMessageRead, caller, client, message));
-        !audited)
-        return audited;
-    return transaction.commit();
+    return audit::AuditLog(db, clock).record(
+        messageAudit(audit::actions::kMessageRead, caller, client, message));
 }
 
 Result<bool, ServiceError> MessageService::markDelivered(

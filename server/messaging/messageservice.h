@@ -61,6 +61,9 @@ public:
         const QUuid &conversationId, const PageRequest &request);
     Result<model::Message, ServiceError> markRead(
         const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+    // The same through the group-commit writer: `done` follows once the read state is on disk.
+    void markReadQueued(const Principal &caller, const ClientInfo &client, const QUuid &messageId,
+        std::function<void(Result<model::Message, ServiceError>)> done);
     // A recipient's device got the message (realtime ack). False when nothing changed.
     Result<bool, ServiceError> markDelivered(
         const Principal &caller, const ClientInfo &client, const QUuid &messageId);
@@ -88,8 +91,13 @@ private:
     // Records a delivery through the group-commit writer (or at once without one).
     void queueDelivery(const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId,
         const QUuid &senderId, std::function<void(Result<bool, ServiceError>)> done);
-    Status<store::StoreError> persistRead(
+    // The read state up to `message`, with its audit row, inside the caller's transaction on
+    // `database` (this thread's connection or the group-commit writer's).
+    static Status<store::StoreError> persistRead(store::Database &database, const Clock &clock,
         const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs);
+    // After the read state was stored: tells the conversation and answers with the message.
+    Result<model::Message, ServiceError> announceRead(
+        const Principal &caller, const QUuid &messageId, const QUuid &conversationId, const QDateTime &at);
     Status<store::StoreError> persistDelete(
         const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs);
 

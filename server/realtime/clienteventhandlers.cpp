@@ -38,11 +38,11 @@ ClientEventHandlers::ClientEventHandlers(const ServerContext &context, RealtimeH
           {QStringLiteral("conversation:leave"), &ClientEventHandlers::leave},
           {QStringLiteral("typing"), &ClientEventHandlers::typing},
           {QStringLiteral("message:sent"), &ClientEventHandlers::sent},
-          {QStringLiteral("message:read"), &ClientEventHandlers::read},
       },
       m_asyncHandlers {
           {QStringLiteral("message:send"), &ClientEventHandlers::send},
           {QStringLiteral("message:delivered"), &ClientEventHandlers::delivered},
+          {QStringLiteral("message:read"), &ClientEventHandlers::read},
       }
 { }
 
@@ -187,18 +187,24 @@ void ClientEventHandlers::delivered(ClientSocket &socket, const QJsonObject &pay
         });
 }
 
-ClientEventHandlers::Outcome ClientEventHandlers::read(ClientSocket &socket, const QJsonObject &payload)
+void ClientEventHandlers::read(ClientSocket &socket, const QJsonObject &payload, AckReply reply)
 {
     model::JsonReader reader(payload);
     // Seed clients name the conversation too; the message id alone decides what is read.
     reader.optionalUuid(u"conversationId");
     const QUuid messageId = reader.requireUuid(u"messageId");
-    if (!reader.ok())
-        return fieldError(reader);
-    auto message = m_messages.markRead(socket.principal(), socket.client(), messageId);
-    if (!message)
-        return message.error();
-    return QJsonObject {{QStringLiteral("message"), model::toJson(message.value())}};
+    if (!reader.ok()) {
+        replyWith(QStringLiteral("message:read"), socket.id(), fieldError(reader), reply);
+        return;
+    }
+    m_messages.markReadQueued(socket.principal(), socket.client(), messageId,
+        [this, socketId = socket.id(), reply = std::move(reply)](
+            const Result<model::Message, ServiceError> &read) {
+            replyWith(QStringLiteral("message:read"), socketId,
+                read ? Outcome(QJsonObject {{QStringLiteral("message"), model::toJson(read.value())}})
+                     : Outcome(read.error()),
+                reply);
+        });
 }
 
 } // namespace vw::server::realtime

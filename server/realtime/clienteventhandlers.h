@@ -55,7 +55,7 @@ private:
     void send(ClientSocket &socket, const QJsonObject &payload, AckReply reply);
     Outcome sent(ClientSocket &socket, const QJsonObject &payload);
     void delivered(ClientSocket &socket, const QJsonObject &payload, AckReply reply);
-    Outcome read(ClientSocket &socket, const QJsonObject &payload);
+    void read(ClientSocket &socket, const QJsonObject &payload, AckReply reply);
 
     void replyWith(
         const QString &name, SocketId socketId, const Outcome &outcome, const AckReply &reply) const;

@@ -6,10 +6,12 @@
 #include "server/messaging/messagingmodule.h"
 #include "server/realtime/engineconnection.h"
 #include "server/realtime/steadyclock.h"
+#include "server/store/writebehind.h"
 #include "server/users/userrepository.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSet>
 #include <QWebSocket>
 
@@ -211,21 +213,35 @@ void RealtimeGateway::sweep()
 
 void RealtimeGateway::wentOnline(const QUuid &userId)
 {
-    const QDateTime now = m_context.clock.nowUtc();
-    storeLastSeen(userId, now);
-    m_fanout.announcePresence(userId, true, now);
+    storeLastSeenAndAnnounce(userId, true);
 }
 
 void RealtimeGateway::wentOffline(const QUuid &userId)
 {
-    const QDateTime now = m_context.clock.nowUtc();
-    storeLastSeen(userId, now);
-    m_fanout.announcePresence(userId, false, now);
+    storeLastSeenAndAnnounce(userId, false);
 }
 
-void RealtimeGateway::storeLastSeen(const QUuid &userId, const QDateTime &at)
+void RealtimeGateway::storeLastSeenAndAnnounce(const QUuid &userId, bool online)
 {
-    if (auto stored = m_users.updateLastSeen(userId, at); !stored)
+    const QDateTime now = m_context.clock.nowUtc();
+    // Announced once stored, so whoever hears of it and asks finds the same lastSeenAt. A user
+    // who came back (or left again) meanwhile is not announced stale: the later change follows.
+    storeLastSeen(userId, now, [gateway = QPointer<RealtimeGateway>(this), userId, online, now] {
+        RealtimeGateway *self = gateway.data();
+        if (self && self->m_hub.presence().isOnline(userId) == online)
+            self->m_fanout.announcePresence(userId, online, now);
+    });
+}
+
+void RealtimeGateway::storeLastSeen(const QUuid &userId, const QDateTime &at, std::function<void()> then)
+{
+    // Written behind: a socket coming or going must not wait for the disk.
+    const auto stored = store::writeBehind(
+        m_context.committer, m_context.database,
+        [userId, at](
+            store::Database &database) { return users::UserRepository(database).updateLastSeen(userId, at); },
+        "when a user was last seen", std::move(then));
+    if (!stored)
         qCWarning(lcGateway) << "cannot store when a user was last seen:" << stored.error().detail;
 }
 

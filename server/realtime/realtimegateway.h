@@ -7,8 +7,10 @@
 #include "server/realtime/realtimesettings.h"
 
 #include <QObject>
+
 #include <QTimer>
 #include <QUuid>
+#include <functional>
 
 #include <memory>
 #include <vector>
@@ -65,7 +67,8 @@ private:
     void sweep();
     void wentOnline(const QUuid &userId);
     void wentOffline(const QUuid &userId);
-    void storeLastSeen(const QUuid &userId, const QDateTime &at);
+    void storeLastSeenAndAnnounce(const QUuid &userId, bool online);
+    void storeLastSeen(const QUuid &userId, const QDateTime &at, std::function<void()> then = {});
 
     const ServerContext &m_context;
     const RealtimeSettings &m_settings;

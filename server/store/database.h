@@ -39,6 +39,9 @@ public:
     SqlDialect dialect() const { return m_dialect; }
     QString connectionName() const { return m_connectionName; }
 
+    // True while a store::Transaction is open on this connection.
+    bool inTransaction() const { return m_openTransactions > 0; }
+
     // Runs `statement` once (pragmas, DDL); the error carries the driver's text.
     Status<StoreError> exec(const QString &statement);
 
@@ -49,6 +52,7 @@ public:
     void returnStatement(const QString &sql, QSqlQuery &&statement);
 
 private:
+    friend class Transaction;
     Database(QString connectionName, SqlDialect dialect);
 
     QString m_connectionName;
@@ -56,6 +60,7 @@ private:
     SqlDialect m_dialect;
     QSqlDatabase m_db;
     std::unordered_map<QString, std::vector<QSqlQuery>> m_idleStatements;
+    int m_openTransactions = 0;
 };
 
 } // namespace vw::server::store

@@ -22,19 +22,32 @@ bool begin(Database &database)
 
 } // namespace
 
-Transaction::Transaction(Database &database) : m_db(database.connection()), m_active(begin(database)) { }
+Transaction::Transaction(Database &database)
+    : m_database(database), m_db(database.connection()), m_active(begin(database))
+{
+    if (m_active)
+        ++m_database.m_openTransactions;
+}
 
 Transaction::~Transaction()
 {
-    if (m_active)
+    if (m_active) {
+        end();
         m_db.rollback();
+    }
+}
+
+void Transaction::end()
+{
+    m_active = false;
+    --m_database.m_openTransactions;
 }
 
 Status<StoreError> Transaction::commit()
 {
     if (!m_active)
         return StoreError {StoreError::Kind::QueryFailed, QStringLiteral("no active transaction")};
-    m_active = false;
+    end();
     if (!m_db.commit()) {
         const QString detail = m_db.lastError().text();
         m_db.rollback();

@@ -24,6 +24,9 @@ public:
     Status<StoreError> commit();
 
 private:
+    void end();
+
+    Database &m_database;
     QSqlDatabase &m_db;
     bool m_active = false;
 };

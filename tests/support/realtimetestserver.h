@@ -60,6 +60,8 @@ public:
     bool restart();
     QString errorString() const { return m_error; }
     server::Server &server() { return *m_server; }
+    // The data directory (the SQLite store is vytalwatch.db in it).
+    QString dataDir() const { return m_dir.path(); }
 
     QUrl baseUrl() const;
     // ws://127.0.0.1:<port>/socket.io/?<query>

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "server/store/groupcommitter.h"
+
+namespace vw::server::store {
+
+// Writes nobody waits for (a session's last use, when a user was last seen, audit rows that
+// describe a request rather than join its transaction): with a group-commit writer they are
+// queued there, so the network thread never waits for the write lock or an fsync; they reach
+// the disk with the writer's next batch, a few milliseconds later, in the order given. Without
+// a writer (maintenance commands, service-level tests) they run at once on `database`.
+//
+// Returns the outcome when the write ran at once, success when it was queued; a queued write
+// that fails is logged with `what` (never with the row's contents). `then`, when given, runs
+// after the write either way: announce there what readers should find on disk.
+Status<StoreError> writeBehind(GroupCommitter *committer, Database &database, GroupCommitter::Job job,
+    const char *what, std::function<void()> then = {});
+
+// Calls `then` once every write queued on `committer` before it is on disk (at once without a
+// writer): for reads that must see them, such as the audit trail's own routes.
+void afterQueuedWrites(GroupCommitter *committer, std::function<void()> then);
+
+} // namespace vw::server::store

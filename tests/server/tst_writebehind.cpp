@@ -1,0 +1,114 @@
+#include "server/store/database.h"
+#include "tests/support/realtimetestserver.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace vw;
+using vw::test::RealtimeTestServer;
+using vw::test::RealtimeTestUser;
+
+// The network thread never waits for the disk: while another connection holds SQLite's write
+// lock (as a long batch or a slow fsync would), a production server still answers requests and
+// sockets whose writes (read receipts, audit rows, a user's last-seen time) queue behind it,
+// and those writes reach the disk once the lock is released.
+class TestWriteBehind : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void requestsAreAnsweredWhileTheirWritesWaitForTheLock()
+    {
+        RealtimeTestServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const RealtimeTestUser provider = server.addUser(QStringLiteral("dr.lee"), model::UserRole::Provider);
+        const RealtimeTestUser patient = server.addUser(QStringLiteral("pat"), model::UserRole::Patient);
+        const RealtimeTestUser outsider = server.addUser(QStringLiteral("other"), model::UserRole::Patient);
+        const RealtimeTestUser admin = server.addUser(QStringLiteral("root"), model::UserRole::Admin);
+        const QString conversationId = server.openPair(provider, patient);
+        const auto sent = server.clientFor(patient)->post(
+            QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId),
+            QJsonObject {{QStringLiteral("content"), QStringLiteral("my reading is high")}});
+        QCOMPARE(sent.status, 201);
+        const QString messageId = sent.json().value(QStringLiteral("id")).toString();
+
+        // Hold the write lock from a connection of our own.
+        auto opened = server::store::Database::openSqlite(
+            server.dataDir() + QStringLiteral("/vytalwatch.db"), QStringLiteral("lock-holder"));
+        QVERIFY(opened);
+        std::unique_ptr<server::store::Database> holder = std::move(opened).value();
+        QVERIFY(holder->exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+        QNetworkAccessManager network;
+        const auto request = [&](const RealtimeTestUser &user, const QString &path) {
+            QNetworkRequest built(server.baseUrl().resolved(QUrl(path)));
+            built.setRawHeader("Authorization", "Bearer " + user.accessToken.toUtf8());
+            return built;
+        };
+        std::unique_ptr<QNetworkReply> read(network.sendCustomRequest(
+            request(provider, QStringLiteral("/messaging/messages/%1/read").arg(messageId)), "PATCH"));
+        // A refused look at someone else's conversation writes a denial to the audit trail.
+        std::unique_ptr<QNetworkReply> denied(network.get(
+            request(outsider, QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId))));
+        QVERIFY(waitFor(*denied));
+        QCOMPARE(denied->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
+        // A socket coming and going stores when its user was last seen.
+        {
+            test::RawSocketPeer peer;
+            QVERIFY(peer.openAndConnect(server.socketUrl(), patient.accessToken));
+        }
+        std::unique_ptr<QNetworkReply> health(
+            network.get(QNetworkRequest(server.baseUrl().resolved(QUrl(QStringLiteral("/healthz"))))));
+        QVERIFY(waitFor(*health));
+        QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        // The receipt is answered only once it is on disk, so not yet.
+        QVERIFY(!read->isFinished());
+
+        QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+        QVERIFY(waitFor(*read));
+        QCOMPARE(read->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QJsonObject readMessage = QJsonDocument::fromJson(read->readAll()).object();
+        QCOMPARE(readMessage.value(QStringLiteral("status")).toString(), QStringLiteral("read"));
+
+        // Everything written behind is in the trail, in order, and the chain is whole.
+        const auto trail = server.clientFor(admin)->get(QStringLiteral("/admin/audit?limit=500"));
+        QCOMPARE(trail.status, 200);
+        QStringList actions;
+        for (const QJsonValue &entry : trail.json().value(QStringLiteral("entries")).toArray()) {
+            const QJsonObject row = entry.toObject();
+            actions.append(row.value(QStringLiteral("action")).toString() + QLatin1Char('/')
+                + row.value(QStringLiteral("outcome")).toString());
+        }
+        QVERIFY2(actions.contains(QStringLiteral("message.read/success")), qPrintable(actions.join(u' ')));
+        QVERIFY2(std::any_of(actions.cbegin(), actions.cend(),
+                     [](const QString &action) { return action.endsWith(QStringLiteral("/denied")); }),
+            qPrintable(actions.join(u' ')));
+        const auto verified = server.clientFor(admin)->get(QStringLiteral("/admin/audit/verify"));
+        QCOMPARE(verified.json().value(QStringLiteral("ok")), QJsonValue(true));
+        const auto me = server.clientFor(patient)->get(QStringLiteral("/auth/me"));
+        QVERIFY(!me.json().value(QStringLiteral("lastSeenAt")).toString().isEmpty());
+    }
+
+private:
+    // Waits in an event loop of its own (the server runs on this thread too).
+    static bool waitFor(QNetworkReply &reply, int timeoutMs = 3000)
+    {
+        if (reply.isFinished())
+            return true;
+        QEventLoop loop;
+        connect(&reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        loop.exec();
+        return reply.isFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWriteBehind)
+#include "tst_writebehind.moc"
