@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUuid>
 
+#include <vector>
+
 namespace vw::server::realtime {
 
 // Identifies one WebSocket connection for the lifetime of the gateway (never reused).
@@ -33,8 +35,11 @@ public:
     int roomCount() const { return static_cast<int>(m_rooms.size()); }
 
 private:
-    QHash<QString, QSet<SocketId>> m_rooms;
-    QHash<SocketId, QSet<QString>> m_roomsOfSocket;
+    // Small vectors, not QSets: a room holds a user's few devices and a socket is in a few
+    // rooms, and each QSet costs a 1 KiB block however few it holds; with tens of thousands
+    // of idle sockets that was ~2 KiB of every socket's memory.
+    QHash<QString, std::vector<SocketId>> m_rooms;
+    QHash<SocketId, std::vector<QString>> m_roomsOfSocket;
 };
 
 } // namespace vw::server::realtime
