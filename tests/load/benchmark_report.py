@@ -98,7 +98,9 @@ def main():
               f"p99 {p(fsync, 'fsyncMs')} ms (the floor under an unloaded message's latency).  ")
     print("Server: `vytalwatch-server` (release preset), SQLite WAL with synchronous=FULL, "
           "`--rate-limit 0`; load from `vytalwatch-loadgen` on the same machine.  ")
-    print("Regenerate with `tests/load/benchmark.sh` (see README, Performance).\n")
+    print("Regenerate with `tests/load/benchmark.sh` (see README, Performance).  ")
+    print("Why each missed target is missed, and what would close it: README, Performance, "
+          "\"What is missed, and why\".\n")
     print("| Target | Measured | Goal | Verdict |")
     print("|---|---|---|---|")
     for name, value, target, higher, unit in rows:
