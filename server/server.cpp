@@ -191,7 +191,8 @@ void Server::registerMetrics()
         QStringLiteral("Group-commit transactions written (one fsync each)."),
         [committer] { return static_cast<double>(committer->batchesCommitted()); });
     m_metrics->registerGauge(QStringLiteral("vytalwatch_store_batched_writes_total"),
-        QStringLiteral("Writes (messages, receipts) committed through the group-commit writer."),
+        QStringLiteral(
+            "Writes (messages, receipts, audit rows, last-seen) committed through the group-commit writer."),
         [committer] { return static_cast<double>(committer->jobsCommitted()); });
     QPointer<http::ConnectionGuard> guard = m_guard;
     m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
