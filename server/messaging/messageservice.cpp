@@ -190,17 +190,10 @@ Result<model::Message, ServiceError> MessageService::markRead(
     if (!message)
         return message.error();
     const QDateTime now = m_context.clock.nowUtc();
-    const auto persisted = [&]() -> Status<store::StoreError> {
-        store::Transaction transaction(m_context.database);
-        if (!transaction.isActive())
-            return store::StoreError {
-                store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
-        if (auto applied = persistRead(m_context.database, m_context.clock, caller, client, message.value(),
-                now.toMSecsSinceEpoch());
-            !applied)
-            return applied;
-        return transaction.commit();
-    }();
+    const auto persisted = store::inTransaction(m_context.database, [&](store::Database &database) {
+        return persistRead(
+            database, m_context.clock, caller, client, message.value(), now.toMSecsSinceEpoch());
+    });
     if (!persisted)
         return storeFailed(persisted.error());
     return announceRead(caller, messageId, message.value().conversationId, now);

@@ -203,15 +203,8 @@ Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message
     if (auto *repeated = std::get_if<SendOutcome>(&prepared.value()))
         return std::move(*repeated);
     PreparedMessage &pending = *std::get<std::shared_ptr<PreparedMessage>>(prepared.value());
-    const auto stored = [&]() -> Status<store::StoreError> {
-        store::Transaction transaction(m_context.database);
-        if (!transaction.isActive())
-            return store::StoreError {
-                store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
-        if (auto persisted = persist(m_context.database, m_context.clock, pending); !persisted)
-            return persisted;
-        return transaction.commit();
-    }();
+    const auto stored = store::inTransaction(m_context.database,
+        [&](store::Database &database) { return persist(database, m_context.clock, pending); });
     return finish(message, pending, stored);
 }
 

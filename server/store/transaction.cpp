@@ -56,4 +56,15 @@ Status<StoreError> Transaction::commit()
     return {};
 }
 
+Status<StoreError> inTransaction(
+    Database &database, const std::function<Status<StoreError>(Database &)> &work)
+{
+    Transaction transaction(database);
+    if (!transaction.isActive())
+        return StoreError {StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
+    if (auto done = work(database); !done)
+        return done;
+    return transaction.commit();
+}
+
 } // namespace vw::server::store

@@ -3,6 +3,8 @@
 #include "common/core/result.h"
 #include "server/store/storeerror.h"
 
+#include <functional>
+
 class QSqlDatabase;
 
 namespace vw::server::store {
@@ -30,5 +32,10 @@ private:
     QSqlDatabase &m_db;
     bool m_active = false;
 };
+
+// Runs `work` in a Transaction on `database` and commits it; nothing of it stays when `work`
+// fails. For the synchronous paths whose group-commit twin runs the same `work` as a job.
+Status<StoreError> inTransaction(
+    Database &database, const std::function<Status<StoreError>(Database &)> &work);
 
 } // namespace vw::server::store
