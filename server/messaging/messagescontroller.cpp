@@ -61,8 +61,7 @@ void MessagesController::send(const RequestContext &request, http::Respond respo
             if (!sent)
                 respond(HttpResponse::error(sent.error()));
             else
-                respond(HttpResponse::json(
-                    sent.value().created ? 201 : 200, model::toJson(sent.value().message)));
+                respond(HttpResponse::json(sent.value().created ? 201 : 200, sent.value().wire()));
         });
 }
 

@@ -67,7 +67,7 @@ Result<std::optional<SendOutcome>, ServiceError> MessageWriter::existing(const N
     auto original = MessageAssembler(m_context.database, m_keyring).assemble(*found.value());
     if (!original)
         return original.error();
-    return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false});
+    return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false, {}});
 }
 
 Status<ServiceError> MessageWriter::checkReplyTarget(const NewMessage &message)
@@ -191,8 +191,9 @@ Result<SendOutcome, ServiceError> MessageWriter::finish(
         return std::move(*again.value());
     }
     m_context.metrics.addMessagesStored();
-    emit m_events.messageCreated(prepared.answer, prepared.participantIds);
-    return SendOutcome {prepared.answer, true};
+    QJsonObject wire = model::toJson(prepared.answer);
+    emit m_events.messageCreated(prepared.answer, prepared.participantIds, wire);
+    return SendOutcome {prepared.answer, true, std::move(wire)};
 }
 
 Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)

@@ -49,6 +49,11 @@ struct SendOutcome
 {
     model::Message message;
     bool created = true;
+    // model::toJson(message) when the writer already built it for the fan-out; wire() builds
+    // it otherwise (a repeated clientMessageId answered from the store).
+    QJsonObject json;
+
+    QJsonObject wire() const { return json.isEmpty() ? model::toJson(message) : json; }
 };
 
 using SendCallback = std::function<void(Result<SendOutcome, ServiceError>)>;

@@ -3,6 +3,7 @@
 #include "common/model/message.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QUuid>
@@ -19,7 +20,9 @@ public:
     explicit MessagingEvents(QObject *parent = nullptr);
 
 signals:
-    void messageCreated(const vw::model::Message &message, const QList<QUuid> &participantIds);
+    // `wire` is model::toJson(message), built once for every socket and the sender's answer.
+    void messageCreated(
+        const vw::model::Message &message, const QList<QUuid> &participantIds, const QJsonObject &wire);
     // A recipient's device acknowledged the message (the first time only).
     void messageDelivered(const QUuid &conversationId, const QUuid &messageId, const QUuid &senderId,
         const QDateTime &deliveredAt);

@@ -157,7 +157,7 @@ void ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload,
                 replyWith(QStringLiteral("message:send"), socketId, sent.error(), reply);
                 return;
             }
-            reply(ackSuccess(QJsonObject {{QStringLiteral("message"), model::toJson(sent.value().message)}}));
+            reply(ackSuccess(QJsonObject {{QStringLiteral("message"), sent.value().wire()}}));
         });
 }
 

@@ -50,12 +50,13 @@ MessagingFanout::MessagingFanout(const ServerContext &context, RealtimeHub &hub,
     connect(&events, &MessagingEvents::typing, this, &MessagingFanout::typingReported);
 }
 
-void MessagingFanout::messageCreated(const model::Message &message, const QList<QUuid> &participantIds)
+void MessagingFanout::messageCreated(
+    const model::Message &message, const QList<QUuid> &participantIds, const QJsonObject &wire)
 {
     const EventFrame frame(kMessagingNamespace, QStringLiteral("message:new"),
         QJsonObject {{QStringLiteral("messageId"), model::uuidToWire(message.id)},
             {QStringLiteral("conversationId"), model::uuidToWire(message.conversationId)},
-            {QStringLiteral("message"), model::toJson(message)}});
+            {QStringLiteral("message"), wire}});
     for (ClientSocket *socket : audience(message.conversationId, participantIds)) {
         // A recipient's device acknowledges to mark the message delivered; the sender's own
         // devices just learn about it.

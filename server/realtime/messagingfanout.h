@@ -38,7 +38,8 @@ public:
     void expireTyping(qint64 nowMs);
 
 private:
-    void messageCreated(const model::Message &message, const QList<QUuid> &participantIds);
+    void messageCreated(
+        const model::Message &message, const QList<QUuid> &participantIds, const QJsonObject &wire);
     void messageDelivered(const QUuid &conversationId, const QUuid &messageId, const QUuid &senderId,
         const QDateTime &deliveredAt);
     void messagesRead(const QUuid &conversationId, const QUuid &readerId, const QUuid &upToMessageId,

@@ -166,6 +166,9 @@ private slots:
         QCOMPARE(created.size(), 1);
         QCOMPARE(created.first().at(0).value<model::Message>(), message);
         QCOMPARE(created.first().at(1).value<QList<QUuid>>().size(), 2);
+        // The wire JSON rides along, built once for the fan-out and the sender's answer.
+        QCOMPARE(created.first().at(2).toJsonObject(), model::toJson(message));
+        QCOMPARE(sent.value().wire(), model::toJson(message));
         QVERIFY(m_stack->metrics().renderPrometheus().contains("vytalwatch_messages_stored_total 1\n"));
 
         // The audit entry names ids and the length, never the content.
