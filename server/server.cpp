@@ -178,8 +178,8 @@ void Server::buildModules()
     // With --rate-limit 0 (benchmarks) the realtime flood guard is off too.
     if (m_options.messagesPerMinute == 0)
         m_options.realtime.maxFramesPerSecond = 0;
-    m_realtime = std::make_unique<realtime::RealtimeModule>(
-        *m_context, m_options.realtime, *m_auth, *m_users, *m_messaging);
+    m_realtime
+        = std::make_unique<realtime::RealtimeModule>(*m_context, m_options.realtime, *m_auth, *m_messaging);
     m_realtime->install(*m_http, *m_api);
 }
 

@@ -6,8 +6,8 @@
 #include "server/core/principal.h"
 
 #include <QJsonObject>
-
 #include <QString>
+
 #include <functional>
 
 namespace vw::server::store {

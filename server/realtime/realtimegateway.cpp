@@ -36,13 +36,11 @@ QString newSocketId()
 } // namespace
 
 RealtimeGateway::RealtimeGateway(const ServerContext &context, const RealtimeSettings &settings,
-    http::Authenticator &authenticator, users::UserRepository &users, messaging::MessagingModule &messaging,
-    QObject *parent)
+    http::Authenticator &authenticator, messaging::MessagingModule &messaging, QObject *parent)
     : QObject(parent),
       m_context(context),
       m_settings(settings),
       m_authenticator(authenticator),
-      m_users(users),
       m_handlers(context, m_hub, messaging.messages(), messaging.conversations(), settings),
       m_fanout(context, m_hub, messaging.events(), messaging.conversations(), settings)
 {

@@ -26,9 +26,6 @@ class Authenticator;
 namespace vw::server::messaging {
 class MessagingModule;
 }
-namespace vw::server::users {
-class UserRepository;
-}
 
 namespace vw::server::realtime {
 
@@ -42,8 +39,7 @@ class RealtimeGateway : public QObject
     Q_OBJECT
 public:
     RealtimeGateway(const ServerContext &context, const RealtimeSettings &settings,
-        http::Authenticator &authenticator, users::UserRepository &users,
-        messaging::MessagingModule &messaging, QObject *parent = nullptr);
+        http::Authenticator &authenticator, messaging::MessagingModule &messaging, QObject *parent = nullptr);
     ~RealtimeGateway() override;
 
     // Takes an upgraded WebSocket and starts the Engine.IO handshake on it.
@@ -73,7 +69,6 @@ private:
     const ServerContext &m_context;
     const RealtimeSettings &m_settings;
     http::Authenticator &m_authenticator;
-    users::UserRepository &m_users;
     RealtimeHub m_hub;
     ClientEventHandlers m_handlers;
     MessagingFanout m_fanout;

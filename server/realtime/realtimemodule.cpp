@@ -27,11 +27,10 @@ bool isWebSocketUpgrade(const QHttpServerRequest &request)
 } // namespace
 
 RealtimeModule::RealtimeModule(const ServerContext &context, const RealtimeSettings &settings,
-    auth::AuthModule &auth, users::UserRepository &users, messaging::MessagingModule &messaging)
+    auth::AuthModule &auth, messaging::MessagingModule &messaging)
     : m_settings(settings),
       m_auth(auth),
-      m_gateway(
-          std::make_unique<RealtimeGateway>(context, m_settings, auth.authenticator(), users, messaging))
+      m_gateway(std::make_unique<RealtimeGateway>(context, m_settings, auth.authenticator(), messaging))
 {
     QObject::connect(&auth.authService(), &auth::AuthService::sessionRevoked, m_gateway.get(),
         &RealtimeGateway::disconnectSession);

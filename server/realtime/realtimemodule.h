@@ -19,10 +19,6 @@ class MessagingModule;
 namespace vw::server::metrics {
 class Metrics;
 }
-namespace vw::server::users {
-class UserRepository;
-}
-
 namespace vw::server::realtime {
 
 class RealtimeGateway;
@@ -31,7 +27,7 @@ class RealtimeGateway;
 // sockets of revoked sessions, gives the user directory its presence, and puts the
 // Socket.IO endpoint on the REST port.
 //
-//     realtime::RealtimeModule realtime(context, settings, auth, users, messaging);
+//     realtime::RealtimeModule realtime(context, settings, auth, messaging);
 //     realtime.install(httpServer, api);
 class RealtimeModule
 {
@@ -41,7 +37,7 @@ public:
     static inline const QString kUpgradePath = QStringLiteral("/socket.io/");
 
     RealtimeModule(const ServerContext &context, const RealtimeSettings &settings, auth::AuthModule &auth,
-        users::UserRepository &users, messaging::MessagingModule &messaging);
+        messaging::MessagingModule &messaging);
     ~RealtimeModule();
 
     // Routes the upgrade path on `server`: WebSocket upgrades become Socket.IO connections,
