@@ -9,8 +9,9 @@
 
 using namespace vw::server::store;
 
-// The checkpointer on a real SQLite file whose writer has automatic checkpoints off, as the
-// server's group-commit writer has.
+// The checkpointer on a real SQLite file whose writer has automatic checkpoints off, so every
+// page that reaches the database file was copied by the checkpointer. (The server's writer
+// keeps its own bounded automatic checkpoint: without it the WAL outgrew 1 GB under load.)
 class TestWalCheckpointer : public QObject
 {
     Q_OBJECT
