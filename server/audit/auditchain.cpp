@@ -24,7 +24,18 @@ QString AuditChain::genesisHash()
     return QString(64, QLatin1Char('0'));
 }
 
+QByteArray AuditChain::detailsText(const QJsonObject &details)
+{
+    // QJsonDocument sorts object keys, so the encoding of details is stable.
+    return QJsonDocument(details).toJson(QJsonDocument::Compact);
+}
+
 QString AuditChain::computeHash(const AuditEntry &entry)
+{
+    return computeHash(entry, detailsText(entry.details));
+}
+
+QString AuditChain::computeHash(const AuditEntry &entry, const QByteArray &detailsText)
 {
     QByteArray canonical = QByteArrayLiteral("vytalwatch-audit-v1;");
     appendField(canonical, QByteArray::number(entry.seq));
@@ -37,8 +48,7 @@ QString AuditChain::computeHash(const AuditEntry &entry)
     appendField(canonical, entry.outcome.toUtf8());
     appendField(canonical, entry.ip.toUtf8());
     appendField(canonical, entry.userAgent.toUtf8());
-    // QJsonDocument sorts object keys, so the encoding of details is stable.
-    appendField(canonical, QJsonDocument(entry.details).toJson(QJsonDocument::Compact));
+    appendField(canonical, detailsText);
     appendField(canonical, entry.prevHash.toLatin1());
     return QString::fromLatin1(crypto::sha256(canonical).toHex());
 }

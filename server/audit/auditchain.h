@@ -16,7 +16,11 @@ class AuditChain
 {
 public:
     static QString genesisHash();
+    // The stored and hashed form of an entry's details: compact JSON, keys sorted.
+    static QByteArray detailsText(const QJsonObject &details);
     static QString computeHash(const AuditEntry &entry);
+    // The same with detailsText(entry.details) already at hand (it is also what is stored).
+    static QString computeHash(const AuditEntry &entry, const QByteArray &detailsText);
 
     // Checks entries (in seq order) continuing from `previousHash` at `previousSeq`; returns the
     // id of the first entry that does not fit (its hash, its link or its seq), or nothing.

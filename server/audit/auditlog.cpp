@@ -77,8 +77,9 @@ Status<store::StoreError> AuditLog::append(const AuditRecord &record)
     entry.ip = record.client.ip;
     entry.userAgent = record.client.userAgent;
     entry.details = record.details;
-    entry.hash = AuditChain::computeHash(entry);
-    return m_repository.append(entry);
+    const QByteArray details = AuditChain::detailsText(entry.details);
+    entry.hash = AuditChain::computeHash(entry, details);
+    return m_repository.append(entry, details);
 }
 
 Result<QList<AuditEntry>, store::StoreError> AuditLog::find(const AuditQuery &query)

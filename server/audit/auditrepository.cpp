@@ -51,16 +51,16 @@ Result<std::optional<QPair<qint64, QString>>, store::StoreError> AuditRepository
     return std::optional<QPair<qint64, QString>>({query.value(0).toLongLong(), query.value(1).toString()});
 }
 
-Status<store::StoreError> AuditRepository::append(const AuditEntry &entry)
+Status<store::StoreError> AuditRepository::append(const AuditEntry &entry, const QByteArray &detailsText)
 {
-    store::SqlQuery query(m_database,
-        QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .arg(kColumns));
+    static const QString sql
+        = QStringLiteral("INSERT INTO audit_log (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              .arg(kColumns);
+    store::SqlQuery query(m_database, sql);
     return query.exec({entry.seq, entry.id, entry.at.toMSecsSinceEpoch(), store::nullableText(entry.actorId),
         entry.action, store::nullableText(entry.targetType), store::nullableText(entry.targetId),
         entry.outcome, store::nullableText(entry.ip), store::nullableText(entry.userAgent),
-        QString::fromUtf8(QJsonDocument(entry.details).toJson(QJsonDocument::Compact)), entry.prevHash,
-        entry.hash});
+        QString::fromUtf8(detailsText), entry.prevHash, entry.hash});
 }
 
 Result<QList<AuditEntry>, store::StoreError> AuditRepository::find(const AuditQuery &filter)

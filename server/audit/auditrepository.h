@@ -33,7 +33,8 @@ public:
 
     // The newest entry's seq and hash, or nothing for an empty log.
     Result<std::optional<QPair<qint64, QString>>, store::StoreError> tail();
-    Status<store::StoreError> append(const AuditEntry &entry);
+    // `detailsText` is AuditChain::detailsText(entry.details), computed once for hash and row.
+    Status<store::StoreError> append(const AuditEntry &entry, const QByteArray &detailsText);
     // Newest first.
     Result<QList<AuditEntry>, store::StoreError> find(const AuditQuery &query);
     // Oldest first, entries with seq > afterSeq, at most `limit` (for verification in pages).

@@ -59,11 +59,12 @@ QVariantList positionValues(const MessagePosition &position)
 
 } // namespace
 
-Status<store::StoreError> MessageRepository::insert(const MessageRecord &m)
+Status<store::StoreError> MessageRepository::insert(const MessageRecord &m, std::optional<qint64> searchRowid)
 {
-    store::SqlQuery query(m_database,
-        QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .arg(kColumns));
+    static const QString sql = QStringLiteral(
+        "INSERT INTO messages (%1, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                   .arg(kColumns);
+    store::SqlQuery query(m_database, sql);
     return query.exec({model::uuidToWire(m.id), model::uuidToWire(m.conversationId),
         model::uuidToWire(m.senderId), model::toWire(m.type), model::toWire(m.status),
         model::toWire(m.priority),
@@ -71,7 +72,8 @@ Status<store::StoreError> MessageRepository::insert(const MessageRecord &m)
         store::nullableText(m.clientMessageId), m.contentEnc,
         m.metadataEnc.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(m.metadataEnc),
         m.createdAtMs, store::nullableMs(m.deliveredAtMs), store::nullableMs(m.readAtMs),
-        store::nullableMs(m.deletedAtMs)});
+        store::nullableMs(m.deletedAtMs),
+        searchRowid ? QVariant(*searchRowid) : QVariant(QMetaType::fromType<qint64>())});
 }
 
 Result<QList<MessageRecord>, store::StoreError> MessageRepository::fetch(

@@ -19,8 +19,10 @@ class MessageRepository
 public:
     explicit MessageRepository(store::Database &database) : m_database(database) { }
 
-    // Kind::Conflict when (sender, clientMessageId) already exists.
-    Status<store::StoreError> insert(const MessageRecord &message);
+    // Kind::Conflict when (sender, clientMessageId) already exists. `searchRowid` links the
+    // message to its search-index row (SearchTokenRepository::insert), none when it has no words.
+    Status<store::StoreError> insert(
+        const MessageRecord &message, std::optional<qint64> searchRowid = std::nullopt);
     Result<std::optional<MessageRecord>, store::StoreError> findById(const QUuid &id);
     Result<std::optional<MessageRecord>, store::StoreError> findByClientId(
         const QUuid &senderId, const QString &clientMessageId);

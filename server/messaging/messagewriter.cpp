@@ -236,11 +236,11 @@ Status<store::StoreError> MessageWriter::persist(
     store::Database &db, const Clock &clock, PreparedMessage &message)
 {
     const MessageRecord &record = message.record;
-    if (auto inserted = MessageRepository(db).insert(record); !inserted)
+    auto indexed = SearchTokenRepository(db).insert(record.conversationId, record.id, message.tokens);
+    if (!indexed)
+        return indexed.error();
+    if (auto inserted = MessageRepository(db).insert(record, indexed.value()); !inserted)
         return inserted;
-    if (auto indexed = SearchTokenRepository(db).insert(record.conversationId, record.id, message.tokens);
-        !indexed)
-        return indexed;
     auto claimed = AttachmentRepository(db).claim(
         message.attachmentIds, record.id, record.conversationId, record.senderId);
     if (!claimed)
@@ -249,15 +249,14 @@ Status<store::StoreError> MessageWriter::persist(
         return store::StoreError {
             store::StoreError::Kind::Conflict, QStringLiteral("attachment already claimed")};
     ParticipantRepository participants(db);
-    auto members = participants.forConversations({record.conversationId});
+    auto members = participants.memberIds(record.conversationId);
     if (!members)
         return members.error();
-    message.participantIds.clear();
-    for (const ParticipantRecord &member : members.value()) {
-        message.participantIds.append(member.userId);
-        if (member.userId == record.senderId)
+    message.participantIds = std::move(members).value();
+    for (const QUuid &member : std::as_const(message.participantIds)) {
+        if (member == record.senderId)
             continue;
-        if (auto counted = participants.incrementUnread(record.conversationId, member.userId); !counted)
+        if (auto counted = participants.incrementUnread(record.conversationId, member); !counted)
             return counted;
     }
     if (auto updated = ConversationRepository(db).updateLastMessage(

@@ -79,6 +79,18 @@ Result<QList<ParticipantRecord>, store::StoreError> ParticipantRepository::forUs
     return readAll(query, {model::uuidToWire(userId)});
 }
 
+Result<QList<QUuid>, store::StoreError> ParticipantRepository::memberIds(const QUuid &conversationId)
+{
+    store::SqlQuery query(
+        m_database, QStringLiteral("SELECT user_id FROM participants WHERE conversation_id = ?"));
+    if (auto ran = query.exec({model::uuidToWire(conversationId)}); !ran)
+        return ran.error();
+    QList<QUuid> members;
+    while (query.next())
+        members.append(QUuid::fromString(query.value(0).toString()));
+    return members;
+}
+
 Status<store::StoreError> ParticipantRepository::incrementUnread(
     const QUuid &conversationId, const QUuid &recipientId)
 {

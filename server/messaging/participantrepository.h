@@ -37,6 +37,8 @@ public:
     Result<QList<ParticipantRecord>, store::StoreError> forConversations(const QList<QUuid> &conversationIds);
     // Every conversation `userId` takes part in, with their unread count.
     Result<QList<ParticipantRecord>, store::StoreError> forUser(const QUuid &userId);
+    // Who takes part in one conversation, by user id (the send path needs nothing more).
+    Result<QList<QUuid>, store::StoreError> memberIds(const QUuid &conversationId);
     // One more unread message for `recipientId`. One row by its key on purpose: a statement
     // that may change several rows opens a statement journal, and with it a flush of the
     // search index's pending rows (see store::GroupCommitter).

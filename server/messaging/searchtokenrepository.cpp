@@ -8,26 +8,27 @@ namespace vw::server::messaging {
 QString SearchTokenRepository::matchExpression(const QList<QByteArray> &tokens)
 {
     // Hex needs no quoting and the 'ascii' tokenizer keeps it whole; terms side by side are ANDed.
-    QStringList terms;
-    terms.reserve(tokens.size());
-    for (const QByteArray &token : tokens)
-        terms.append(QString::fromLatin1(token.toHex()));
-    return terms.join(QLatin1Char(' '));
+    QByteArray terms;
+    terms.reserve(tokens.size() * (tokens.isEmpty() ? 0 : tokens.first().size() * 2 + 1));
+    for (const QByteArray &token : tokens) {
+        if (!terms.isEmpty())
+            terms.append(' ');
+        terms.append(token.toHex());
+    }
+    return QString::fromLatin1(terms);
 }
 
-Status<store::StoreError> SearchTokenRepository::insert(
+Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(
     const QUuid &conversationId, const QUuid &messageId, const QList<QByteArray> &tokens)
 {
     Q_UNUSED(conversationId) // the tokens are keyed per conversation already (BlindIndex)
     if (tokens.isEmpty())
-        return {};
-    const QString message = model::uuidToWire(messageId);
+        return std::optional<qint64>();
     store::SqlQuery row(
         m_database, QStringLiteral("INSERT INTO message_search (tokens, message_id) VALUES (?, ?)"));
-    if (auto inserted = row.exec({matchExpression(tokens), message}); !inserted)
-        return inserted;
-    store::SqlQuery link(m_database, QStringLiteral("UPDATE messages SET search_rowid = ? WHERE id = ?"));
-    return link.exec({row.raw().lastInsertId(), message});
+    if (auto inserted = row.exec({matchExpression(tokens), model::uuidToWire(messageId)}); !inserted)
+        return inserted.error();
+    return std::optional<qint64>(row.raw().lastInsertId().toLongLong());
 }
 
 Status<store::StoreError> SearchTokenRepository::removeForMessage(const QUuid &messageId)

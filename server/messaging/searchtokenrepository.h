@@ -7,6 +7,8 @@
 #include <QList>
 #include <QUuid>
 
+#include <optional>
+
 namespace vw::server::store {
 class Database;
 }
@@ -23,7 +25,10 @@ public:
 
     explicit SearchTokenRepository(store::Database &database) : m_database(database) { }
 
-    Status<store::StoreError> insert(
+    // Adds the message's row before the message itself is stored, so the message row is
+    // written once, with its link: the row's rowid (for messages.search_rowid), none when the
+    // text has no words.
+    Result<std::optional<qint64>, store::StoreError> insert(
         const QUuid &conversationId, const QUuid &messageId, const QList<QByteArray> &tokens);
     Status<store::StoreError> removeForMessage(const QUuid &messageId);
     Result<qint64, store::StoreError> countForMessage(const QUuid &messageId);

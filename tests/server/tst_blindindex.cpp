@@ -49,6 +49,27 @@ private slots:
         QCOMPARE(BlindIndex::words(text), expected);
     }
 
+    // Plain ASCII takes a shorter path; it must split and fold exactly as the Unicode one.
+    // A trailing non-ASCII word sends the same text down the general path for comparison.
+    void asciiTextGivesTheSameWordsAsTheUnicodePath_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("sentence") << QStringLiteral("Take 2 TABLETS of Ibuprofen-400, then call Dr. O'Neil!");
+        QTest::newRow("digits and case") << QStringLiteral("BP 120/80 bp HR=72 hr 72");
+        QTest::newRow("control characters") << QStringLiteral("line1\nline2\tTAB\x7f_under_score");
+        QTest::newRow("all separators") << QStringLiteral("~!@#$%^&*()_+{}|:\"<>?`-=[]\\;',./");
+    }
+
+    void asciiTextGivesTheSameWordsAsTheUnicodePath()
+    {
+        QFETCH(QString, text);
+        const QStringList ascii = BlindIndex::words(text);
+        const QStringList general = BlindIndex::words(text + QStringLiteral(" \u00e9t\u00e9"));
+        QCOMPARE(general.last(), QStringLiteral("\u00e9t\u00e9"));
+        QCOMPARE(ascii, general.mid(0, general.size() - 1));
+        QCOMPARE(BlindIndex::words(text, 2), ascii.mid(0, 2));
+    }
+
     void wordCountIsCapped()
     {
         QStringList many;
