@@ -232,7 +232,7 @@ Result<QList<MessageRecord>, store::StoreError> MessageRepository::findByAllToke
     // Newest first by index row (the order messages were stored), so the scan stops after
     // `limit` hits even for a word in every message.
     return fetch(QStringLiteral(
-                     "SELECT %1 FROM message_search JOIN messages ON messages.id = message_search.message_id "
+                     "SELECT %1 FROM message_search JOIN messages ON messages.search_rowid = message_search.rowid "
                      "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
                      "ORDER BY message_search.rowid DESC LIMIT ?")
                      .arg(kColumns),

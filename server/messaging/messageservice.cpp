@@ -4,8 +4,10 @@
 #include "server/audit/auditactions.h"
 #include "server/audit/auditlog.h"
 #include "server/messaging/attachmentrepository.h"
+#include "server/messaging/blindindex.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationkeyring.h"
+#include "server/messaging/conversationkeys.h"
 #include "server/messaging/conversationrepository.h"
 #include "server/messaging/messagerepository.h"
 #include "server/messaging/messagingevents.h"
@@ -17,9 +19,13 @@
 #include "server/store/groupcommitter.h"
 #include "server/store/transaction.h"
 
+#include <QLoggingCategory>
+
 namespace vw::server::messaging {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcMessages, "vw.messaging.messages")
 
 ServiceError messageNotFound()
 {
@@ -38,6 +44,23 @@ audit::AuditRecord messageAudit(
     entry.details
         = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(message.conversationId)}};
     return entry;
+}
+
+// The tokens `message` was indexed with, recomputed from its text (the index keeps no copy).
+// Nothing when its text cannot be opened: the index row is then only unlinked, which hides it.
+std::optional<QList<QByteArray>> indexedTokens(const ConversationKeys &keys, const MessageRecord &message)
+{
+    auto content
+        = ContentCipher::openContent(keys.messageKey(), message.conversationId, message.id, message.contentEnc);
+    auto tokens = content ? BlindIndex::tokens(keys.searchKey(), content.value())
+                          : Result<QList<QByteArray>, crypto::CryptoError>(content.error());
+    if (!tokens) {
+        qCWarning(lcMessages) << "message" << message.id
+                              << "is unlinked from the search index but its row stays:"
+                              << crypto::errorString(tokens.error());
+        return std::nullopt;
+    }
+    return std::move(tokens).value();
 }
 
 QList<QUuid> userIds(const QList<ParticipantRecord> &rows)
@@ -378,11 +401,11 @@ Status<store::StoreError> MessageService::persistDelete(
     auto newest = messages.newestId(message.conversationId);
     if (!newest)
         return newest.error();
+    auto keys = m_keyring.keys(message.conversationId);
+    if (!keys)
+        return store::StoreError {store::StoreError::Kind::Corrupt, errorString(keys.error())};
     QByteArray blankPreview;
     if (newest.value() == message.id) {
-        auto keys = m_keyring.keys(message.conversationId);
-        if (!keys)
-            return store::StoreError {store::StoreError::Kind::Corrupt, errorString(keys.error())};
         auto sealed
             = ContentCipher::sealPreview(keys.value()->messageKey(), message.conversationId, QString());
         if (!sealed)
@@ -398,7 +421,8 @@ Status<store::StoreError> MessageService::persistDelete(
     // Its files go with it, for everyone (the encrypted blobs stay for retention).
     if (auto hidden = AttachmentRepository(db).hideForMessage(message.id, nowMs); !hidden)
         return hidden;
-    if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id); !unindexed)
+    if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id, indexedTokens(*keys.value(), message));
+        !unindexed)
         return unindexed;
     if (auto counted = ParticipantRepository(db).decrementUnreadSince(
             message.conversationId, message.senderId, message.createdAtMs);

@@ -236,7 +236,7 @@ Status<store::StoreError> MessageWriter::persist(
     store::Database &db, const Clock &clock, PreparedMessage &message)
 {
     const MessageRecord &record = message.record;
-    auto indexed = SearchTokenRepository(db).insert(record.conversationId, record.id, message.tokens);
+    auto indexed = SearchTokenRepository(db).insert(message.tokens);
     if (!indexed)
         return indexed.error();
     if (auto inserted = MessageRepository(db).insert(record, indexed.value()); !inserted)

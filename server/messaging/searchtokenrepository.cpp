@@ -18,40 +18,33 @@ QString SearchTokenRepository::matchExpression(const QList<QByteArray> &tokens)
     return QString::fromLatin1(terms);
 }
 
-Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(
-    const QUuid &conversationId, const QUuid &messageId, const QList<QByteArray> &tokens)
+Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(const QList<QByteArray> &tokens)
 {
-    Q_UNUSED(conversationId) // the tokens are keyed per conversation already (BlindIndex)
     if (tokens.isEmpty())
         return std::optional<qint64>();
     store::SqlQuery row(
-        m_database, QStringLiteral("INSERT INTO message_search (tokens, message_id) VALUES (?, ?)"));
-    if (auto inserted = row.exec({matchExpression(tokens), model::uuidToWire(messageId)}); !inserted)
+        m_database, QStringLiteral("INSERT INTO message_search (tokens) VALUES (?)"));
+    if (auto inserted = row.exec({matchExpression(tokens)}); !inserted)
         return inserted.error();
     return std::optional<qint64>(row.raw().lastInsertId().toLongLong());
 }
 
-Status<store::StoreError> SearchTokenRepository::removeForMessage(const QUuid &messageId)
+Status<store::StoreError> SearchTokenRepository::removeForMessage(
+    const QUuid &messageId, const std::optional<QList<QByteArray>> &tokens)
 {
-    store::SqlQuery query(m_database,
-        QStringLiteral(
-            "DELETE FROM message_search WHERE rowid = (SELECT search_rowid FROM messages WHERE id = ?)"));
-    if (auto removed = query.exec({model::uuidToWire(messageId)}); !removed)
-        return removed;
+    const QString message = model::uuidToWire(messageId);
+    if (tokens && !tokens->isEmpty()) {
+        // FTS5's 'delete' command for contentless tables: the row's original text is required.
+        store::SqlQuery remove(m_database,
+            QStringLiteral("INSERT INTO message_search (message_search, rowid, tokens) "
+                           "SELECT 'delete', search_rowid, ? FROM messages "
+                           "WHERE id = ? AND search_rowid IS NOT NULL"));
+        if (auto removed = remove.exec({matchExpression(*tokens), message}); !removed)
+            return removed;
+    }
     store::SqlQuery unlink(
         m_database, QStringLiteral("UPDATE messages SET search_rowid = NULL WHERE id = ?"));
-    return unlink.exec({model::uuidToWire(messageId)});
-}
-
-Result<qint64, store::StoreError> SearchTokenRepository::countForMessage(const QUuid &messageId)
-{
-    // Rows, not words: 1 while the message is indexed, 0 once it is not.
-    store::SqlQuery query(m_database,
-        QStringLiteral("SELECT COUNT(*) FROM message_search WHERE rowid = "
-                       "(SELECT search_rowid FROM messages WHERE id = ?)"));
-    if (auto ran = query.exec({model::uuidToWire(messageId)}); !ran)
-        return ran.error();
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return unlink.exec({message});
 }
 
 } // namespace vw::server::messaging

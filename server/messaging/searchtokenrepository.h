@@ -16,7 +16,8 @@ class Database;
 namespace vw::server::messaging {
 
 // The message_search FTS5 table: the blind-index tokens (BlindIndex) of each message's words,
-// one row per message, linked from messages.search_rowid.
+// one row per message, linked from messages.search_rowid. The table is contentless: it can
+// say which rows hold a token but not which tokens a row holds.
 class SearchTokenRepository
 {
 public:
@@ -27,11 +28,13 @@ public:
 
     // Adds the message's row before the message itself is stored, so the message row is
     // written once, with its link: the row's rowid (for messages.search_rowid), none when the
-    // text has no words.
-    Result<std::optional<qint64>, store::StoreError> insert(
-        const QUuid &conversationId, const QUuid &messageId, const QList<QByteArray> &tokens);
-    Status<store::StoreError> removeForMessage(const QUuid &messageId);
-    Result<qint64, store::StoreError> countForMessage(const QUuid &messageId);
+    // text has no words. (The tokens are keyed per conversation already, see BlindIndex.)
+    Result<std::optional<qint64>, store::StoreError> insert(const QList<QByteArray> &tokens);
+    // Takes the message's row out of the index and unlinks it. The index keeps no copy of its
+    // text, so `tokens` must be the ones the message was indexed with (BlindIndex::tokens of
+    // its text); without them (nullopt) only the link goes, which already hides the row.
+    Status<store::StoreError> removeForMessage(
+        const QUuid &messageId, const std::optional<QList<QByteArray>> &tokens);
 
 private:
     store::Database &m_database;

@@ -8,6 +8,7 @@
 #include "server/messaging/messagingmodule.h"
 #include "server/messaging/ratelimiter.h"
 #include "server/metrics/metrics.h"
+#include "server/store/database.h"
 #include "server/store/sqlquery.h"
 #include "server/users/userrepository.h"
 #include "tests/support/serverfixture.h"
@@ -373,6 +374,7 @@ private slots:
 
         QSignalSpy deleted(&m_module->events(), &MessagingEvents::messageDeleted);
         m_stack->manualClock().advanceMs(10);
+        const SearchVocabulary indexedBefore = searchVocabulary();
         QVERIFY(messages().remove(principalOf(m_patient), kClient, gone.value().message.id).ok());
         QCOMPARE(deleted.size(), 1);
         QCOMPARE(unread(m_provider, m_conversation), 1);
@@ -404,11 +406,16 @@ private slots:
         QVERIFY(row.exec({model::uuidToWire(gone.value().message.id)}).ok());
         QVERIFY(row.next());
         QCOMPARE(row.value(0).toInt(), 0);
-        store::SqlQuery tokens(
-            m_stack->database(), QStringLiteral("SELECT COUNT(*) FROM message_search WHERE message_id = ?"));
-        QVERIFY(tokens.exec({model::uuidToWire(gone.value().message.id)}).ok());
-        QVERIFY(tokens.next());
-        QCOMPARE(tokens.value(0).toInt(), 0);
+        store::SqlQuery link(
+            m_stack->database(), QStringLiteral("SELECT search_rowid FROM messages WHERE id = ?"));
+        QVERIFY(link.exec({model::uuidToWire(gone.value().message.id)}).ok());
+        QVERIFY(link.next());
+        QVERIFY(link.value(0).isNull());
+        // The index keeps no text, so its 'delete' needs the message's own tokens: "delete"
+        // leaves the index and "wombat" is held by one message fewer ("keep" is untouched).
+        const SearchVocabulary indexedAfter = searchVocabulary();
+        QCOMPARE(indexedAfter.terms, indexedBefore.terms - 1);
+        QCOMPARE(indexedAfter.documents, indexedBefore.documents - 2);
     }
 
     void rateLimitPerUser()
@@ -566,6 +573,27 @@ private slots:
 private:
     MessageService &messages() { return m_module->messages(); }
     MessageSearch &search() { return m_module->search(); }
+
+    // What the search index holds, as FTS5's vocabulary reports it: distinct tokens, and
+    // (token, message) pairs.
+    struct SearchVocabulary
+    {
+        qint64 terms = -1;
+        qint64 documents = -1;
+    };
+    SearchVocabulary searchVocabulary()
+    {
+        if (!m_stack->database()
+                 .exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+                                      "USING fts5vocab(main, message_search, 'row')"))
+                 .ok())
+            return {};
+        store::SqlQuery query(m_stack->database(),
+            QStringLiteral("SELECT COUNT(*), COALESCE(SUM(doc), 0) FROM temp.search_vocabulary"));
+        if (!query.exec().ok() || !query.next())
+            return {};
+        return {query.value(0).toLongLong(), query.value(1).toLongLong()};
+    }
 
     qint64 unread(const users::UserRecord &user, const QUuid &conversationId)
     {
