@@ -37,10 +37,15 @@ void AuthController::registerRoutes(http::Router &router)
         [this](const http::RequestContext &context, http::Respond respond) {
             login(context, std::move(respond));
         });
-    router.add("POST", QStringLiteral("/auth/refresh"), http::Access::Public,
-        [this](const http::RequestContext &context) { return refresh(context); });
-    router.add("POST", QStringLiteral("/auth/logout"), http::Access::Authenticated,
-        [this](const http::RequestContext &context) { return logout(context); });
+    // Answered once the session rows are on disk, written by the group-commit writer.
+    router.addDeferred("POST", QStringLiteral("/auth/refresh"), http::Access::Public,
+        [this](const http::RequestContext &context, http::Respond respond) {
+            refresh(context, std::move(respond));
+        });
+    router.addDeferred("POST", QStringLiteral("/auth/logout"), http::Access::Authenticated,
+        [this](const http::RequestContext &context, http::Respond respond) {
+            logout(context, std::move(respond));
+        });
     router.add("GET", QStringLiteral("/auth/me"), http::Access::Authenticated,
         [this](const http::RequestContext &context) { return me(context); });
 }
@@ -65,26 +70,31 @@ void AuthController::login(const http::RequestContext &context, http::Respond re
         });
 }
 
-http::HttpResponse AuthController::refresh(const http::RequestContext &context)
+void AuthController::refresh(const http::RequestContext &context, http::Respond respond)
 {
     const auto body = context.jsonBody();
-    if (!body)
-        return http::HttpResponse::error(body.error());
+    if (!body) {
+        respond(http::HttpResponse::error(body.error()));
+        return;
+    }
     model::JsonReader reader(body.value());
     const QString token = reader.requireString(u"refreshToken", {1, kMaxRefreshTokenLength});
-    if (!reader.ok())
-        return badRequest(reader);
-    const auto tokens = m_auth.refresh(token, context.client);
-    if (!tokens)
-        return http::HttpResponse::error(tokens.error());
-    return tokensResponse(tokens.value());
+    if (!reader.ok()) {
+        respond(badRequest(reader));
+        return;
+    }
+    m_auth.refreshQueued(token, context.client,
+        [respond = std::move(respond)](const Result<AuthTokens, ServiceError> &tokens) {
+            respond(tokens ? tokensResponse(tokens.value()) : http::HttpResponse::error(tokens.error()));
+        });
 }
 
-http::HttpResponse AuthController::logout(const http::RequestContext &context)
+void AuthController::logout(const http::RequestContext &context, http::Respond respond)
 {
-    if (const auto done = m_auth.logout(context.caller(), context.client); !done)
-        return http::HttpResponse::error(done.error());
-    return http::HttpResponse::noContent();
+    m_auth.logoutQueued(
+        context.caller(), context.client, [respond = std::move(respond)](const Status<ServiceError> &done) {
+            respond(done ? http::HttpResponse::noContent() : http::HttpResponse::error(done.error()));
+        });
 }
 
 http::HttpResponse AuthController::me(const http::RequestContext &context)

@@ -26,8 +26,8 @@ public:
     void registerRoutes(http::Router &router);
 
     void login(const http::RequestContext &context, http::Respond respond);
-    http::HttpResponse refresh(const http::RequestContext &context);
-    http::HttpResponse logout(const http::RequestContext &context);
+    void refresh(const http::RequestContext &context, http::Respond respond);
+    void logout(const http::RequestContext &context, http::Respond respond);
     http::HttpResponse me(const http::RequestContext &context);
 
 private:

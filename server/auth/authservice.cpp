@@ -131,15 +131,29 @@ Result<AuthService::LoginAttempt, ServiceError> AuthService::beginLogin(
     return attempt;
 }
 
+AuthService::PasswordVerdict AuthService::checkPassword(
+    const QString &hashToCheck, const QByteArray &password)
+{
+    PasswordVerdict verdict {crypto::PasswordHasher::verify(hashToCheck, password), std::nullopt};
+    if (!verdict.check || verdict.check.value() != crypto::PasswordCheck::Match)
+        return verdict;
+    if (const auto stale = crypto::PasswordHasher::needsRehash(hashToCheck); stale && stale.value()) {
+        if (auto rehashed = crypto::PasswordHasher::hash(password))
+            verdict.newHash = std::move(rehashed).value();
+    }
+    return verdict;
+}
+
 Result<AuthTokens, ServiceError> AuthService::login(
     const QString &username, const QString &password, const ClientInfo &client)
 {
     auto attempt = beginLogin(username, client);
     if (!attempt)
         return attempt.error();
-    const QByteArray passwordBytes = password.toUtf8();
-    const auto check = crypto::PasswordHasher::verify(attempt.value().hashToCheck, passwordBytes);
-    return finishLogin(attempt.value(), passwordBytes, check);
+    std::optional<Result<AuthTokens, ServiceError>> answer;
+    finishLogin(nullptr, attempt.value(), checkPassword(attempt.value().hashToCheck, password.toUtf8()),
+        [&answer](Result<AuthTokens, ServiceError> tokens) { answer = std::move(tokens); });
+    return std::move(*answer);
 }
 
 void AuthService::loginQueued(
@@ -152,48 +166,46 @@ void AuthService::loginQueued(
     }
     m_passwordChecks.start([this, attempt = std::move(attempt).value(), password = password.toUtf8(),
                                done = std::move(done)]() mutable {
-        auto check = crypto::PasswordHasher::verify(attempt.hashToCheck, password);
+        auto verdict = checkPassword(attempt.hashToCheck, password);
         // Back to the service's thread for the store and the tokens.
         QMetaObject::invokeMethod(
             this,
-            [this, attempt = std::move(attempt), password = std::move(password), check = std::move(check),
-                done = std::move(done)] { done(finishLogin(attempt, password, check)); },
+            [this, attempt = std::move(attempt), verdict = std::move(verdict),
+                done = std::move(done)]() mutable {
+                finishLogin(m_context.committer, attempt, verdict, std::move(done));
+            },
             Qt::QueuedConnection);
     });
 }
 
-Result<AuthTokens, ServiceError> AuthService::finishLogin(const LoginAttempt &attempt,
-    const QByteArray &passwordBytes, const Result<crypto::PasswordCheck, crypto::CryptoError> &check)
+void AuthService::finishLogin(store::GroupCommitter *committer, const LoginAttempt &attempt,
+    const PasswordVerdict &verdict, LoginCallback done)
 {
     const QString &username = attempt.username;
     const ClientInfo &client = attempt.client;
     if (!attempt.user) {
         m_throttle.recordFailure(username, client.ip);
         recordLoginFailure(client, {}, QStringLiteral("bad_credentials"));
-        return ServiceError::unauthorized(kInvalidCredentials);
+        done(ServiceError::unauthorized(kInvalidCredentials));
+        return;
     }
     const users::UserRecord &user = *attempt.user;
     const QString userId = idText(user.id);
-    if (!check || check.value() != crypto::PasswordCheck::Match) {
-        if (!check)
+    if (!verdict.check || verdict.check.value() != crypto::PasswordCheck::Match) {
+        if (!verdict.check)
             qCWarning(lcAuth) << "stored password hash unusable for user" << userId;
         m_throttle.recordFailure(username, client.ip);
         recordLoginFailure(client, userId, QStringLiteral("bad_credentials"));
-        return ServiceError::unauthorized(kInvalidCredentials);
+        done(ServiceError::unauthorized(kInvalidCredentials));
+        return;
     }
     if (user.disabledAt) {
         m_throttle.recordFailure(username, client.ip);
         recordLoginFailure(client, userId, QStringLiteral("disabled"));
-        return ServiceError::unauthorized(kInvalidCredentials);
+        done(ServiceError::unauthorized(kInvalidCredentials));
+        return;
     }
     m_throttle.recordSuccess(username);
-
-    // Hash outside the transaction: it is the slow part and needs no store.
-    std::optional<QString> newHash;
-    if (const auto stale = crypto::PasswordHasher::needsRehash(user.passwordHash); stale && stale.value()) {
-        if (auto rehashed = crypto::PasswordHasher::hash(passwordBytes))
-            newHash = std::move(rehashed).value();
-    }
 
     const QDateTime now = m_context.clock.nowUtc();
     SessionRecord session;
@@ -204,131 +216,203 @@ Result<AuthTokens, ServiceError> AuthService::finishLogin(const LoginAttempt &at
     session.expiresAt = now.addMSecs(SessionPolicy::kAbsoluteLimitMs);
     session.ip = client.ip;
     session.userAgent = client.userAgent;
-
-    store::Transaction transaction(m_context.database);
-    if (!transaction.isActive())
-        return ServiceError::internal();
-    if (newHash) {
-        if (const auto updated = m_users.updatePasswordHash(user.id, *newHash); !updated)
-            return storeFailure(updated.error());
+    auto refreshToken = newRefreshToken();
+    if (!refreshToken) {
+        done(refreshToken.error());
+        return;
     }
-    if (const auto inserted = m_sessions.insert(session); !inserted)
-        return storeFailure(inserted.error());
-    auto tokens = issueTokens(session, users::toModel(user, false));
-    if (!tokens)
-        return tokens.error();
-    if (const auto written = m_context.audit.record(auditRecord(audit::actions::kLogin,
-            audit::AuditOutcome::Success, userId, kTargetSession, idText(session.id), client,
-            newHash ? QJsonObject {{QStringLiteral("rehashed"), true}} : QJsonObject {}));
-        !written)
-        return storeFailure(written.error());
-    if (const auto committed = transaction.commit(); !committed)
-        return storeFailure(committed.error());
-    return tokens;
+    auto tokens = tokensFor(session.id, users::toModel(user, false), refreshToken.value().token);
+    if (!tokens) {
+        done(tokens.error());
+        return;
+    }
+    const RefreshTokenRecord refreshRow {refreshToken.value().hash, session.id, now, std::nullopt};
+    const audit::AuditRecord entry = auditRecord(audit::actions::kLogin, audit::AuditOutcome::Success, userId,
+        kTargetSession, idText(session.id), client,
+        verdict.newHash ? QJsonObject {{QStringLiteral("rehashed"), true}} : QJsonObject {});
+    store::writeQueued(
+        committer, m_context.database,
+        [session, refreshRow, newHash = verdict.newHash, entry, &clock = m_context.clock](
+            store::Database &database) -> Status<store::StoreError> {
+            if (newHash) {
+                if (auto updated
+                    = users::UserRepository(database).updatePasswordHash(session.userId, *newHash);
+                    !updated)
+                    return updated;
+            }
+            if (auto inserted = SessionRepository(database).insert(session); !inserted)
+                return inserted;
+            if (auto inserted = RefreshTokenRepository(database).insert(refreshRow); !inserted)
+                return inserted;
+            return audit::AuditLog(database, clock).record(entry);
+        },
+        [tokens = std::move(tokens).value(), done = std::move(done)](
+            const Status<store::StoreError> &stored) {
+            if (stored)
+                done(tokens);
+            else
+                done(storeFailure(stored.error()));
+        });
 }
 
 Result<AuthTokens, ServiceError> AuthService::refresh(const QString &refreshToken, const ClientInfo &client)
 {
-    const QString hash = RefreshTokenFactory::hashOf(refreshToken.toUtf8());
-    const QDateTime now = m_context.clock.nowUtc();
+    std::optional<Result<AuthTokens, ServiceError>> answer;
+    refreshThrough(nullptr, refreshToken, client,
+        [&answer](Result<AuthTokens, ServiceError> tokens) { answer = std::move(tokens); });
+    return std::move(*answer);
+}
 
-    store::Transaction transaction(m_context.database);
-    if (!transaction.isActive())
-        return ServiceError::internal();
-    const auto finish = [&](const audit::AuditRecord &record) -> std::optional<ServiceError> {
-        if (const auto written = m_context.audit.record(record); !written)
-            return storeFailure(written.error());
-        if (const auto committed = transaction.commit(); !committed)
-            return storeFailure(committed.error());
-        return std::nullopt;
-    };
+void AuthService::refreshQueued(const QString &refreshToken, const ClientInfo &client, LoginCallback done)
+{
+    refreshThrough(m_context.committer, refreshToken, client, std::move(done));
+}
 
-    const auto stored = m_refreshTokens.findByHash(hash);
-    if (!stored)
-        return storeFailure(stored.error());
-    if (!stored.value()) {
-        if (const auto failed = finish(auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Failure, {},
-                {}, {}, client, reason(QStringLiteral("unknown_token")))))
-            return *failed;
-        return ServiceError::unauthorized(kInvalidRefreshToken);
+void AuthService::refreshThrough(store::GroupCommitter *committer, const QString &refreshToken,
+    const ClientInfo &client, LoginCallback done)
+{
+    auto replacement = newRefreshToken();
+    if (!replacement) {
+        done(replacement.error());
+        return;
     }
+    RefreshRequest request {RefreshTokenFactory::hashOf(refreshToken.toUtf8()), replacement.value().hash,
+        m_context.clock.nowUtc(), client};
+    // The verdict is decided on the writer's connection, where reading the token and using it
+    // up are one transaction; the job may run twice, and the last run is the one committed.
+    auto verdict = std::make_shared<RefreshVerdict>();
+    store::writeQueued(
+        committer, m_context.database,
+        [request, verdict, &clock = m_context.clock](store::Database &database) {
+            *verdict = RefreshVerdict {};
+            return decideRefresh(database, clock, request, *verdict);
+        },
+        [this, verdict, token = replacement.value().token, done = std::move(done)](
+            const Status<store::StoreError> &stored) {
+            if (!stored) {
+                done(storeFailure(stored.error()));
+                return;
+            }
+            switch (verdict->outcome) {
+            case RefreshVerdict::Outcome::Granted:
+                done(tokensFor(verdict->sessionId, users::toModel(*verdict->user, false), token));
+                return;
+            case RefreshVerdict::Outcome::Reused:
+                qCWarning(lcAuth) << "refresh token reused; session revoked:" << idText(verdict->sessionId);
+                if (verdict->revokedNow)
+                    emit sessionRevoked(verdict->sessionId);
+                break;
+            case RefreshVerdict::Outcome::Refused:
+                break;
+            }
+            done(ServiceError::unauthorized(kInvalidRefreshToken));
+        });
+}
+
+Status<store::StoreError> AuthService::decideRefresh(
+    store::Database &database, const Clock &clock, const RefreshRequest &request, RefreshVerdict &verdict)
+{
+    RefreshTokenRepository refreshTokens(database);
+    SessionRepository sessions(database);
+    audit::AuditLog audit(database, clock);
+    const ClientInfo &client = request.client;
+    const auto stored = refreshTokens.findByHash(request.tokenHash);
+    if (!stored)
+        return stored.error();
+    if (!stored.value())
+        return audit.record(auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Failure, {}, {}, {},
+            client, reason(QStringLiteral("unknown_token"))));
     const RefreshTokenRecord token = *stored.value();
-    const auto found = m_sessions.findById(token.sessionId);
+    const auto found = sessions.findById(token.sessionId);
     if (!found)
-        return storeFailure(found.error());
+        return found.error();
     if (!found.value())
-        return ServiceError::unauthorized(kInvalidRefreshToken);
+        return {};
     const SessionRecord session = *found.value();
+    verdict.sessionId = session.id;
     const QString userId = idText(session.userId);
     const QString sessionId = idText(session.id);
 
-    const auto reuse = [&]() -> Result<AuthTokens, ServiceError> {
-        const auto revoked = m_sessions.revoke(session.id, now, kReasonRefreshReuse);
+    // A used token presented again: somebody holds a copy, so the whole session goes.
+    const auto reuse = [&]() -> Status<store::StoreError> {
+        const auto revoked = sessions.revoke(session.id, request.now, kReasonRefreshReuse);
         if (!revoked)
-            return storeFailure(revoked.error());
-        qCWarning(lcAuth) << "refresh token reused; session revoked:" << sessionId;
-        if (const auto failed = finish(auditRecord(audit::actions::kRefreshReuse, audit::AuditOutcome::Denied,
-                userId, kTargetSession, sessionId, client)))
-            return *failed;
-        if (revoked.value())
-            emit sessionRevoked(session.id);
-        return ServiceError::unauthorized(kInvalidRefreshToken);
+            return revoked.error();
+        verdict.outcome = RefreshVerdict::Outcome::Reused;
+        verdict.revokedNow = revoked.value();
+        return audit.record(auditRecord(audit::actions::kRefreshReuse, audit::AuditOutcome::Denied, userId,
+            kTargetSession, sessionId, client));
     };
     if (token.usedAt)
         return reuse();
-
-    const auto state = SessionPolicy::stateAt(session, now);
-    if (state != SessionPolicy::State::Live) {
-        if (const auto failed = finish(
-                auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Failure, userId, kTargetSession,
-                    sessionId, client, reason(QStringLiteral("session_") + SessionPolicy::toString(state)))))
-            return *failed;
-        return ServiceError::unauthorized(kInvalidRefreshToken);
-    }
-    const auto user = m_users.findById(session.userId);
+    const auto state = SessionPolicy::stateAt(session, request.now);
+    if (state != SessionPolicy::State::Live)
+        return audit.record(
+            auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Failure, userId, kTargetSession,
+                sessionId, client, reason(QStringLiteral("session_") + SessionPolicy::toString(state))));
+    const auto user = users::UserRepository(database).findById(session.userId);
     if (!user)
-        return storeFailure(user.error());
-    if (!user.value() || user.value()->disabledAt) {
-        if (const auto failed = finish(auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Failure,
-                userId, kTargetSession, sessionId, client, reason(QStringLiteral("disabled")))))
-            return *failed;
-        return ServiceError::unauthorized(kInvalidRefreshToken);
-    }
+        return user.error();
+    if (!user.value() || user.value()->disabledAt)
+        return audit.record(auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Failure, userId,
+            kTargetSession, sessionId, client, reason(QStringLiteral("disabled"))));
 
-    const auto marked = m_refreshTokens.markUsed(hash, now);
+    const auto marked = refreshTokens.markUsed(request.tokenHash, request.now);
     if (!marked)
-        return storeFailure(marked.error());
+        return marked.error();
     if (!marked.value())
-        return reuse(); // someone used it between our read and now
-    if (const auto touched = m_sessions.touch(session.id, now); !touched)
-        return storeFailure(touched.error());
-    auto tokens = issueTokens(session, users::toModel(*user.value(), false));
-    if (!tokens)
-        return tokens.error();
-    if (const auto failed = finish(auditRecord(audit::actions::kRefresh, audit::AuditOutcome::Success, userId,
-            kTargetSession, sessionId, client)))
-        return *failed;
-    return tokens;
+        return reuse();
+    if (const auto touched = sessions.touch(session.id, request.now); !touched)
+        return touched;
+    const RefreshTokenRecord replacement {request.replacementHash, session.id, request.now, std::nullopt};
+    if (const auto inserted = refreshTokens.insert(replacement); !inserted)
+        return inserted;
+    verdict.outcome = RefreshVerdict::Outcome::Granted;
+    verdict.user = *user.value();
+    return audit.record(auditRecord(
+        audit::actions::kRefresh, audit::AuditOutcome::Success, userId, kTargetSession, sessionId, client));
 }
 
 Status<ServiceError> AuthService::logout(const Principal &principal, const ClientInfo &client)
 {
-    store::Transaction transaction(m_context.database);
-    if (!transaction.isActive())
-        return ServiceError::internal();
-    const auto revoked = m_sessions.revoke(principal.sessionId, m_context.clock.nowUtc(), kReasonLogout);
-    if (!revoked)
-        return storeFailure(revoked.error());
-    if (const auto written
-        = m_context.audit.record(auditRecord(audit::actions::kLogout, audit::AuditOutcome::Success,
-            idText(principal.userId), kTargetSession, idText(principal.sessionId), client));
-        !written)
-        return storeFailure(written.error());
-    if (const auto committed = transaction.commit(); !committed)
-        return storeFailure(committed.error());
-    if (revoked.value())
-        emit sessionRevoked(principal.sessionId);
-    return {};
+    std::optional<Status<ServiceError>> answer;
+    logoutThrough(
+        nullptr, principal, client, [&answer](Status<ServiceError> done) { answer = std::move(done); });
+    return std::move(*answer);
+}
+
+void AuthService::logoutQueued(
+    const Principal &principal, const ClientInfo &client, std::function<void(Status<ServiceError>)> done)
+{
+    logoutThrough(m_context.committer, principal, client, std::move(done));
+}
+
+void AuthService::logoutThrough(store::GroupCommitter *committer, const Principal &principal,
+    const ClientInfo &client, std::function<void(Status<ServiceError>)> done)
+{
+    const audit::AuditRecord entry = auditRecord(audit::actions::kLogout, audit::AuditOutcome::Success,
+        idText(principal.userId), kTargetSession, idText(principal.sessionId), client);
+    auto revokedNow = std::make_shared<bool>(false);
+    store::writeQueued(
+        committer, m_context.database,
+        [sessionId = principal.sessionId, now = m_context.clock.nowUtc(), entry, revokedNow,
+            &clock = m_context.clock](store::Database &database) -> Status<store::StoreError> {
+            const auto revoked = SessionRepository(database).revoke(sessionId, now, kReasonLogout);
+            if (!revoked)
+                return revoked.error();
+            *revokedNow = revoked.value();
+            return audit::AuditLog(database, clock).record(entry);
+        },
+        [this, sessionId = principal.sessionId, revokedNow, done = std::move(done)](
+            const Status<store::StoreError> &stored) {
+            if (!stored) {
+                done(storeFailure(stored.error()));
+                return;
+            }
+            if (*revokedNow)
+                emit sessionRevoked(sessionId);
+            done({});
+        });
 }
 
 Status<ServiceError> AuthService::revokeSession(
@@ -358,24 +442,26 @@ Status<ServiceError> AuthService::revokeSession(
     return {};
 }
 
-Result<AuthTokens, ServiceError> AuthService::issueTokens(
-    const SessionRecord &session, const model::User &user)
+Result<RefreshToken, ServiceError> AuthService::newRefreshToken()
 {
     auto refreshToken = RefreshTokenFactory::generate();
     if (!refreshToken) {
         qCWarning(lcAuth) << "cannot generate a refresh token:" << crypto::errorString(refreshToken.error());
         return ServiceError::internal();
     }
-    const RefreshTokenRecord record {refreshToken->hash, session.id, m_context.clock.nowUtc(), std::nullopt};
-    if (const auto inserted = m_refreshTokens.insert(record); !inserted)
-        return storeFailure(inserted.error());
-    const auto accessToken = m_tokens.issue(user.id, user.role, session.id);
+    return std::move(refreshToken).value();
+}
+
+Result<AuthTokens, ServiceError> AuthService::tokensFor(
+    const QUuid &sessionId, const model::User &user, const QString &refreshToken)
+{
+    const auto accessToken = m_tokens.issue(user.id, user.role, sessionId);
     if (!accessToken) {
         qCWarning(lcAuth) << "cannot issue an access token:" << errorString(accessToken.error());
         return ServiceError::internal();
     }
-    return AuthTokens {QString::fromLatin1(accessToken.value()), refreshToken->token,
-        TokenService::kLifetimeSeconds, user, session.id};
+    return AuthTokens {QString::fromLatin1(accessToken.value()), refreshToken, TokenService::kLifetimeSeconds,
+        user, sessionId};
 }
 
 const QString &AuthService::dummyHash()

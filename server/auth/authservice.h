@@ -3,11 +3,13 @@
 #include "common/core/result.h"
 #include "common/crypto/passwordhasher.h"
 #include "server/auth/authtokens.h"
+#include "server/auth/refreshtokenfactory.h"
 #include "server/auth/sessionrecord.h"
 #include "server/core/principal.h"
 #include "server/core/servercontext.h"
 #include "server/core/serviceerror.h"
 #include "server/http/authenticator.h"
+#include "server/store/storeerror.h"
 #include "server/users/userrecord.h"
 
 #include <QMutex>
@@ -17,6 +19,11 @@
 
 #include <functional>
 #include <optional>
+
+namespace vw::server::store {
+class Database;
+class GroupCommitter;
+} // namespace vw::server::store
 
 namespace vw::server::users {
 class UserRepository;
@@ -58,9 +65,14 @@ public:
     void loginQueued(
         const QString &username, const QString &password, const ClientInfo &client, LoginCallback done);
     // Rotates: the presented token is used up and a new pair issued. Presenting a used token
-    // again revokes its whole session.
+    // again revokes its whole session. refresh() and logout() write on this thread's
+    // connection; their Queued twins go through the group-commit writer and call `done` (on
+    // this object's thread) once the outcome is on disk.
     Result<AuthTokens, ServiceError> refresh(const QString &refreshToken, const ClientInfo &client);
+    void refreshQueued(const QString &refreshToken, const ClientInfo &client, LoginCallback done);
     Status<ServiceError> logout(const Principal &principal, const ClientInfo &client);
+    void logoutQueued(
+        const Principal &principal, const ClientInfo &client, std::function<void(Status<ServiceError>)> done);
     // For admins and the realtime gateway. NotFound for an unknown session; revoking a revoked
     // session again succeeds without a change.
     Status<ServiceError> revokeSession(const QUuid &sessionId, const QString &reason,
@@ -81,13 +93,51 @@ private:
         QString hashToCheck; // the user's, or a dummy of the same cost for an unknown name
     };
 
+    // The slow part of a login, off the network thread where possible: the password check and,
+    // when it matches a hash made with weaker parameters than today's, a fresh hash.
+    struct PasswordVerdict
+    {
+        Result<crypto::PasswordCheck, crypto::CryptoError> check;
+        std::optional<QString> newHash;
+    };
+    // A refresh as presented, with the replacement token made in advance (the writer's job
+    // only stores its hash).
+    struct RefreshRequest
+    {
+        QString tokenHash;
+        QString replacementHash;
+        QDateTime now;
+        ClientInfo client;
+    };
+    // What the writer decided about a refresh.
+    struct RefreshVerdict
+    {
+        enum class Outcome { Refused, Granted, Reused };
+        Outcome outcome = Outcome::Refused;
+        QUuid sessionId;
+        bool revokedNow = false; // Reused: the session was live until now
+        std::optional<users::UserRecord> user; // Granted
+    };
+
+    static PasswordVerdict checkPassword(const QString &hashToCheck, const QByteArray &password);
     // The throttle and the user lookup.
     Result<LoginAttempt, ServiceError> beginLogin(const QString &username, const ClientInfo &client);
-    // The verdict on the check, then the session, tokens and audit entry.
-    Result<AuthTokens, ServiceError> finishLogin(const LoginAttempt &attempt, const QByteArray &passwordBytes,
-        const Result<crypto::PasswordCheck, crypto::CryptoError> &check);
+    // The verdict on the check, then the session, tokens and audit entry, stored through
+    // `committer` (nullptr: at once, on this thread's connection).
+    void finishLogin(store::GroupCommitter *committer, const LoginAttempt &attempt,
+        const PasswordVerdict &verdict, LoginCallback done);
+    void refreshThrough(store::GroupCommitter *committer, const QString &refreshToken,
+        const ClientInfo &client, LoginCallback done);
+    // Reads the presented token, its session and user, and writes the outcome with its audit
+    // row, all in the caller's transaction on `database`.
+    static Status<store::StoreError> decideRefresh(store::Database &database, const Clock &clock,
+        const RefreshRequest &request, RefreshVerdict &verdict);
+    void logoutThrough(store::GroupCommitter *committer, const Principal &principal, const ClientInfo &client,
+        std::function<void(Status<ServiceError>)> done);
     void recordLoginFailure(const ClientInfo &client, const QString &actorId, const QString &why);
-    Result<AuthTokens, ServiceError> issueTokens(const SessionRecord &session, const model::User &user);
+    static Result<RefreshToken, ServiceError> newRefreshToken();
+    Result<AuthTokens, ServiceError> tokensFor(
+        const QUuid &sessionId, const model::User &user, const QString &refreshToken);
     // A hash to verify against when the user does not exist, so both cases cost the same.
     const QString &dummyHash();
 

@@ -1,5 +1,7 @@
 #include "server/store/writebehind.h"
 
+#include "server/store/transaction.h"
+
 #include <QLoggingCategory>
 
 namespace vw::server::store {
@@ -24,6 +26,16 @@ Status<StoreError> writeBehind(GroupCommitter *committer, Database &database, Gr
             then();
     });
     return {};
+}
+
+void writeQueued(
+    GroupCommitter *committer, Database &database, GroupCommitter::Job job, GroupCommitter::Completion done)
+{
+    if (!committer) {
+        done(inTransaction(database, job));
+        return;
+    }
+    committer->submit(std::move(job), std::move(done));
 }
 
 void afterQueuedWrites(GroupCommitter *committer, std::function<void()> then)

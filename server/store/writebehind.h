@@ -16,6 +16,15 @@ namespace vw::server::store {
 Status<StoreError> writeBehind(GroupCommitter *committer, Database &database, GroupCommitter::Job job,
     const char *what, std::function<void()> then = {});
 
+// A unit of work somebody waits for (a login's session, a logout): through the writer when
+// there is one, so the network thread goes on meanwhile, and `done` follows on the
+// committer's thread once it is on disk (or failed); without a writer it runs at once in a
+// transaction on `database` and `done` is called before this returns. `job` follows the
+// GroupCommitter::Job rules: it may run twice, so it captures by value and reports what it
+// decided through what it captured.
+void writeQueued(
+    GroupCommitter *committer, Database &database, GroupCommitter::Job job, GroupCommitter::Completion done);
+
 // Calls `then` once every write queued on `committer` before it is on disk (at once without a
 // writer): for reads that must see them, such as the audit trail's own routes.
 void afterQueuedWrites(GroupCommitter *committer, std::function<void()> then);

@@ -96,6 +96,67 @@ private slots:
         QVERIFY(!me.json().value(QStringLiteral("lastSeenAt")).toString().isEmpty());
     }
 
+    // Signing in, refreshing and signing out store session rows: through the writer, so while
+    // the lock is held they wait and everything else goes on; then each is answered.
+    void sessionWritesWaitForTheLockWithoutHoldingUpTheServer()
+    {
+        RealtimeTestServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const RealtimeTestUser staying = server.addUser(QStringLiteral("dr.lee"), model::UserRole::Provider);
+        const RealtimeTestUser leaving = server.addUser(QStringLiteral("pat"), model::UserRole::Patient);
+
+        auto opened = server::store::Database::openSqlite(
+            server.dataDir() + QStringLiteral("/vytalwatch.db"), QStringLiteral("lock-holder"));
+        QVERIFY(opened);
+        std::unique_ptr<server::store::Database> holder = std::move(opened).value();
+        QVERIFY(holder->exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+        QNetworkAccessManager network;
+        const auto post = [&](const QString &path, const QJsonObject &body, const QString &token = {}) {
+            QNetworkRequest built(server.baseUrl().resolved(QUrl(path)));
+            built.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            if (!token.isEmpty())
+                built.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+            return std::unique_ptr<QNetworkReply>(
+                network.post(built, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        };
+        auto login = post(QStringLiteral("/auth/login"),
+            QJsonObject {{QStringLiteral("username"), QStringLiteral("dr.lee")},
+                {QStringLiteral("password"), RealtimeTestServer::kPassword}});
+        auto refresh = post(QStringLiteral("/auth/refresh"),
+            QJsonObject {{QStringLiteral("refreshToken"), staying.refreshToken}});
+        auto logout = post(QStringLiteral("/auth/logout"), QJsonObject {}, leaving.accessToken);
+        // Long enough for the password check to be done and its session queued.
+        QTest::qWait(300);
+        std::unique_ptr<QNetworkReply> health(
+            network.get(QNetworkRequest(server.baseUrl().resolved(QUrl(QStringLiteral("/healthz"))))));
+        QVERIFY(waitFor(*health));
+        QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(!login->isFinished());
+        QVERIFY(!refresh->isFinished());
+        QVERIFY(!logout->isFinished());
+
+        QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+        QVERIFY(waitFor(*login));
+        QVERIFY(waitFor(*refresh));
+        QVERIFY(waitFor(*logout));
+        QCOMPARE(login->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(refresh->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(logout->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
+
+        // The sessions they answered about are the ones on disk.
+        for (QNetworkReply *reply : {login.get(), refresh.get()}) {
+            const QJsonObject tokens = QJsonDocument::fromJson(reply->readAll()).object();
+            RealtimeTestUser signedIn = staying;
+            signedIn.accessToken = tokens.value(QStringLiteral("accessToken")).toString();
+            QCOMPARE(server.clientFor(signedIn)->get(QStringLiteral("/auth/me")).status, 200);
+        }
+        QCOMPARE(server.clientFor(leaving)->get(QStringLiteral("/auth/me")).status, 401);
+        const auto reused = server.clientFor(staying)->post(QStringLiteral("/auth/refresh"),
+            QJsonObject {{QStringLiteral("refreshToken"), staying.refreshToken}});
+        QCOMPARE(reused.status, 401);
+    }
+
 private:
     // Waits in an event loop of its own (the server runs on this thread too).
     static bool waitFor(QNetworkReply &reply, int timeoutMs = 3000)

@@ -97,7 +97,8 @@ RealtimeTestUser RealtimeTestServer::signIn(const QString &username)
         QTest::qFail(qPrintable(QStringLiteral("cannot sign in %1").arg(username)), __FILE__, __LINE__);
         return {};
     }
-    return {tokens.value().user, tokens.value().accessToken, tokens.value().sessionId};
+    return {tokens.value().user, tokens.value().accessToken, tokens.value().sessionId,
+        tokens.value().refreshToken};
 }
 
 std::unique_ptr<HttpTestClient> RealtimeTestServer::clientFor(const RealtimeTestUser &user) const

@@ -31,6 +31,7 @@ struct RealtimeTestUser
     model::User user;
     QString accessToken;
     QUuid sessionId;
+    QString refreshToken;
 
     QString id() const { return user.id.toString(QUuid::WithoutBraces); }
 };
