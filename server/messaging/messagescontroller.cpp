@@ -40,8 +40,9 @@ void MessagesController::registerRoutes(http::Router &router)
             const RequestContext &request, http::Respond respond) { markRead(request, std::move(respond)); });
     router.add("GET", QStringLiteral("/messaging/messages/search"), http::Access::Authenticated,
         bind(&MessagesController::search));
-    router.add("DELETE", QStringLiteral("/messaging/messages/:id"), http::Access::Authenticated,
-        bind(&MessagesController::remove));
+    router.addDeferred("DELETE", QStringLiteral("/messaging/messages/:id"), http::Access::Authenticated,
+        [this](
+            const RequestContext &request, http::Respond respond) { remove(request, std::move(respond)); });
 }
 
 void MessagesController::send(const RequestContext &request, http::Respond respond)
@@ -124,14 +125,17 @@ HttpResponse MessagesController::search(const RequestContext &request)
     return HttpResponse::json(200, QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value())}});
 }
 
-HttpResponse MessagesController::remove(const RequestContext &request)
+void MessagesController::remove(const RequestContext &request, http::Respond respond)
 {
     auto id = request.uuidParam(QStringLiteral("id"));
-    if (!id)
-        return HttpResponse::error(id.error());
-    if (auto removed = m_messages.remove(request.caller(), request.client, id.value()); !removed)
-        return HttpResponse::error(removed.error());
-    return HttpResponse::noContent();
+    if (!id) {
+        respond(HttpResponse::error(id.error()));
+        return;
+    }
+    m_messages.removeQueued(request.caller(), request.client, id.value(),
+        [respond = std::move(respond)](const Status<ServiceError> &removed) {
+            respond(removed ? HttpResponse::noContent() : HttpResponse::error(removed.error()));
+        });
 }
 
 } // namespace vw::server::messaging

@@ -29,7 +29,7 @@ public:
     http::HttpResponse list(const http::RequestContext &request);
     void markRead(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse search(const http::RequestContext &request);
-    http::HttpResponse remove(const http::RequestContext &request);
+    void remove(const http::RequestContext &request, http::Respond respond);
 
 private:
     MessageService &m_messages;

@@ -18,6 +18,7 @@
 #include "server/messaging/sendmessagerequest.h"
 #include "server/store/groupcommitter.h"
 #include "server/store/transaction.h"
+#include "server/store/writebehind.h"
 
 #include <QLoggingCategory>
 
@@ -50,8 +51,8 @@ audit::AuditRecord messageAudit(
 // Nothing when its text cannot be opened: the index row is then only unlinked, which hides it.
 std::optional<QList<QByteArray>> indexedTokens(const ConversationKeys &keys, const MessageRecord &message)
 {
-    auto content
-        = ContentCipher::openContent(keys.messageKey(), message.conversationId, message.id, message.contentEnc);
+    auto content = ContentCipher::openContent(
+        keys.messageKey(), message.conversationId, message.id, message.contentEnc);
     auto tokens = content ? BlindIndex::tokens(keys.searchKey(), content.value())
                           : Result<QList<QByteArray>, crypto::CryptoError>(content.error());
     if (!tokens) {
@@ -61,14 +62,6 @@ std::optional<QList<QByteArray>> indexedTokens(const ConversationKeys &keys, con
         return std::nullopt;
     }
     return std::move(tokens).value();
-}
-
-QList<QUuid> userIds(const QList<ParticipantRecord> &rows)
-{
-    QList<QUuid> ids;
-    for (const ParticipantRecord &row : rows)
-        ids.append(row.userId);
-    return ids;
 }
 
 } // namespace
@@ -372,72 +365,116 @@ void MessageService::queueDelivery(const QUuid &recipientId, const QUuid &messag
 Status<ServiceError> MessageService::remove(
     const Principal &caller, const ClientInfo &client, const QUuid &messageId)
 {
-    auto message = visibleMessage(caller, client, messageId);
-    if (!message)
-        return message.error();
-    if (auto allowed = m_policy.checkDelete(caller, client, message.value()); !allowed)
-        return allowed;
-    // Deleting twice changes nothing and still succeeds.
-    if (message.value().deletedAtMs != 0)
-        return {};
-    if (auto persisted
-        = persistDelete(caller, client, message.value(), m_context.clock.nowUtc().toMSecsSinceEpoch());
-        !persisted)
-        return storeFailed(persisted.error());
-    auto members
-        = ParticipantRepository(m_context.database).forConversations({message.value().conversationId});
-    const QList<QUuid> participantIds = members ? userIds(members.value()) : QList<QUuid>();
-    emit m_events.messageDeleted(message.value().conversationId, messageId, participantIds);
-    emit m_events.conversationUpdated(message.value().conversationId, participantIds);
-    return {};
+    std::optional<Status<ServiceError>> answer;
+    removeThrough(nullptr, caller, client, messageId,
+        [&answer](Status<ServiceError> removed) { answer = std::move(removed); });
+    return std::move(*answer);
 }
 
-Status<store::StoreError> MessageService::persistDelete(
-    const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs)
+void MessageService::removeQueued(const Principal &caller, const ClientInfo &client, const QUuid &messageId,
+    std::function<void(Status<ServiceError>)> done)
 {
-    store::Database &db = m_context.database;
+    removeThrough(m_context.committer, caller, client, messageId, std::move(done));
+}
+
+void MessageService::removeThrough(store::GroupCommitter *committer, const Principal &caller,
+    const ClientInfo &client, const QUuid &messageId, std::function<void(Status<ServiceError>)> done)
+{
+    auto message = visibleMessage(caller, client, messageId);
+    if (!message) {
+        done(message.error());
+        return;
+    }
+    if (auto allowed = m_policy.checkDelete(caller, client, message.value()); !allowed) {
+        done(allowed);
+        return;
+    }
+    // Deleting twice changes nothing and still succeeds.
+    if (message.value().deletedAtMs != 0) {
+        done({});
+        return;
+    }
+    auto deletion = prepareDeletion(message.value());
+    if (!deletion) {
+        done(storeFailed(deletion.error()));
+        return;
+    }
+    auto deletedNow = std::make_shared<bool>(false);
+    store::writeQueued(
+        committer, m_context.database,
+        [deletion = std::move(deletion).value(), caller, client, deletedNow, &clock = m_context.clock](
+            store::Database &database) {
+            return persistDelete(database, clock, caller, client, deletion, *deletedNow);
+        },
+        [this, messageId, conversationId = message.value().conversationId, deletedNow,
+            done = std::move(done)](const Status<store::StoreError> &stored) {
+            if (!stored) {
+                done(storeFailed(stored.error()));
+                return;
+            }
+            if (*deletedNow) {
+                auto members = ParticipantRepository(m_context.database).memberIds(conversationId);
+                const QList<QUuid> participantIds = members ? members.value() : QList<QUuid>();
+                emit m_events.messageDeleted(conversationId, messageId, participantIds);
+                emit m_events.conversationUpdated(conversationId, participantIds);
+            }
+            done({});
+        });
+}
+
+Result<MessageService::MessageDeletion, store::StoreError> MessageService::prepareDeletion(
+    const MessageRecord &message)
+{
+    auto keys = m_keyring.keys(message.conversationId);
+    if (!keys)
+        return store::StoreError {store::StoreError::Kind::Corrupt, errorString(keys.error())};
+    // Sealed in advance; used only if the message is still its conversation's newest.
+    auto blankPreview
+        = ContentCipher::sealPreview(keys.value()->messageKey(), message.conversationId, QString());
+    if (!blankPreview)
+        return store::StoreError {
+            store::StoreError::Kind::Corrupt, crypto::errorString(blankPreview.error())};
+    return MessageDeletion {message, m_context.clock.nowUtc().toMSecsSinceEpoch(), blankPreview.value(),
+        indexedTokens(*keys.value(), message)};
+}
+
+Status<store::StoreError> MessageService::persistDelete(store::Database &db, const Clock &clock,
+    const Principal &caller, const ClientInfo &client, const MessageDeletion &deletion, bool &deletedNow)
+{
+    const MessageRecord &message = deletion.message;
     MessageRepository messages(db);
+    // A delete that raced another one of the same message: the first did it all.
+    auto current = messages.findById(message.id);
+    if (!current)
+        return current.error();
+    deletedNow = current.value() && current.value()->deletedAtMs == 0;
+    if (!deletedNow)
+        return {};
     // The preview of a conversation whose newest message goes becomes "" (sealed, like any preview).
     auto newest = messages.newestId(message.conversationId);
     if (!newest)
         return newest.error();
-    auto keys = m_keyring.keys(message.conversationId);
-    if (!keys)
-        return store::StoreError {store::StoreError::Kind::Corrupt, errorString(keys.error())};
-    QByteArray blankPreview;
-    if (newest.value() == message.id) {
-        auto sealed
-            = ContentCipher::sealPreview(keys.value()->messageKey(), message.conversationId, QString());
-        if (!sealed)
-            return store::StoreError {store::StoreError::Kind::Corrupt, crypto::errorString(sealed.error())};
-        blankPreview = sealed.value();
-    }
-    store::Transaction transaction(db);
-    if (!transaction.isActive())
-        return store::StoreError {
-            store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")};
-    if (auto deleted = messages.softDelete(message.id, nowMs); !deleted)
+    const bool wasNewest = newest.value() == message.id;
+    if (auto deleted = messages.softDelete(message.id, deletion.nowMs); !deleted)
         return deleted;
     // Its files go with it, for everyone (the encrypted blobs stay for retention).
-    if (auto hidden = AttachmentRepository(db).hideForMessage(message.id, nowMs); !hidden)
+    if (auto hidden = AttachmentRepository(db).hideForMessage(message.id, deletion.nowMs); !hidden)
         return hidden;
-    if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id, indexedTokens(*keys.value(), message));
+    if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id, deletion.indexedTokens);
         !unindexed)
         return unindexed;
     if (auto counted = ParticipantRepository(db).decrementUnreadSince(
             message.conversationId, message.senderId, message.createdAtMs);
         !counted)
         return counted;
-    if (!blankPreview.isEmpty()) {
-        if (auto blanked = ConversationRepository(db).updatePreview(message.conversationId, blankPreview);
+    if (wasNewest) {
+        if (auto blanked
+            = ConversationRepository(db).updatePreview(message.conversationId, deletion.blankPreview);
             !blanked)
             return blanked;
     }
-    if (auto audited
-        = m_context.audit.record(messageAudit(audit::actions::kMessageDelete, caller, client, message));
-        !audited)
-        return audited;
-    return transaction.commit();
+    return audit::AuditLog(db, clock).record(
+        messageAudit(audit::actions::kMessageDelete, caller, client, message));
 }
 
 } // namespace vw::server::messaging

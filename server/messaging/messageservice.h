@@ -74,7 +74,11 @@ public:
     // recipient is known to take part): recorded without looking the message up again.
     void recordDelivery(const QUuid &recipientId, const QUuid &messageId, const QUuid &conversationId,
         const QUuid &senderId, std::function<void(Status<ServiceError>)> done);
+    // Soft delete (sender only). remove() writes on this thread's connection; removeQueued()
+    // through the group-commit writer, calling `done` once the deletion is on disk.
     Status<ServiceError> remove(const Principal &caller, const ClientInfo &client, const QUuid &messageId);
+    void removeQueued(const Principal &caller, const ClientInfo &client, const QUuid &messageId,
+        std::function<void(Status<ServiceError>)> done);
 
 private:
     // Parses and checks a send (participation, rate limit) into the message to write.
@@ -98,8 +102,21 @@ private:
     // After the read state was stored: tells the conversation and answers with the message.
     Result<model::Message, ServiceError> announceRead(
         const Principal &caller, const QUuid &messageId, const QUuid &conversationId, const QDateTime &at);
-    Status<store::StoreError> persistDelete(
-        const Principal &caller, const ClientInfo &client, const MessageRecord &message, qint64 nowMs);
+    // What a deletion needs that takes keys, prepared before the writer's job.
+    struct MessageDeletion
+    {
+        MessageRecord message;
+        qint64 nowMs = 0;
+        QByteArray blankPreview; // the conversation's preview if this was its newest message
+        std::optional<QList<QByteArray>> indexedTokens; // to take it out of the search index
+    };
+    void removeThrough(store::GroupCommitter *committer, const Principal &caller, const ClientInfo &client,
+        const QUuid &messageId, std::function<void(Status<ServiceError>)> done);
+    Result<MessageDeletion, store::StoreError> prepareDeletion(const MessageRecord &message);
+    // The deletion with its audit row, inside the caller's transaction on `database`;
+    // `deletedNow` is false when an earlier delete of the same message got there first.
+    static Status<store::StoreError> persistDelete(store::Database &database, const Clock &clock,
+        const Principal &caller, const ClientInfo &client, const MessageDeletion &deletion, bool &deletedNow);
 
     const ServerContext &m_context;
     ConversationKeyring &m_keyring;

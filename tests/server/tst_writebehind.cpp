@@ -38,6 +38,11 @@ private slots:
             QJsonObject {{QStringLiteral("content"), QStringLiteral("my reading is high")}});
         QCOMPARE(sent.status, 201);
         const QString messageId = sent.json().value(QStringLiteral("id")).toString();
+        const auto regretted = server.clientFor(patient)->post(
+            QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId),
+            QJsonObject {{QStringLiteral("content"), QStringLiteral("wrong chat, sorry")}});
+        QCOMPARE(regretted.status, 201);
+        const QString regrettedId = regretted.json().value(QStringLiteral("id")).toString();
 
         // Hold the write lock from a connection of our own.
         auto opened = server::store::Database::openSqlite(
@@ -54,6 +59,8 @@ private slots:
         };
         std::unique_ptr<QNetworkReply> read(network.sendCustomRequest(
             request(provider, QStringLiteral("/messaging/messages/%1/read").arg(messageId)), "PATCH"));
+        std::unique_ptr<QNetworkReply> removed(network.deleteResource(
+            request(patient, QStringLiteral("/messaging/messages/%1").arg(regrettedId))));
         // A refused look at someone else's conversation writes a denial to the audit trail.
         std::unique_ptr<QNetworkReply> denied(network.get(
             request(outsider, QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId))));
@@ -68,14 +75,24 @@ private slots:
             network.get(QNetworkRequest(server.baseUrl().resolved(QUrl(QStringLiteral("/healthz"))))));
         QVERIFY(waitFor(*health));
         QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        // The receipt is answered only once it is on disk, so not yet.
+        // The receipt and the deletion are answered only once they are on disk, so not yet.
         QVERIFY(!read->isFinished());
+        QVERIFY(!removed->isFinished());
 
         QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
         QVERIFY(waitFor(*read));
         QCOMPARE(read->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         const QJsonObject readMessage = QJsonDocument::fromJson(read->readAll()).object();
         QCOMPARE(readMessage.value(QStringLiteral("status")).toString(), QStringLiteral("read"));
+        QVERIFY(waitFor(*removed));
+        QCOMPARE(removed->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
+        const auto history = server.clientFor(provider)->get(
+            QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId));
+        const QJsonObject tombstone
+            = history.json().value(QStringLiteral("messages")).toArray().first().toObject();
+        QCOMPARE(tombstone.value(QStringLiteral("id")).toString(), regrettedId);
+        QCOMPARE(tombstone.value(QStringLiteral("content")).toString(), QString());
+        QVERIFY(!tombstone.value(QStringLiteral("deletedAt")).toString().isEmpty());
 
         // Everything written behind is in the trail, in order, and the chain is whole.
         const auto trail = server.clientFor(admin)->get(QStringLiteral("/admin/audit?limit=500"));
@@ -87,6 +104,7 @@ private slots:
                 + row.value(QStringLiteral("outcome")).toString());
         }
         QVERIFY2(actions.contains(QStringLiteral("message.read/success")), qPrintable(actions.join(u' ')));
+        QVERIFY2(actions.contains(QStringLiteral("message.delete/success")), qPrintable(actions.join(u' ')));
         QVERIFY2(std::any_of(actions.cbegin(), actions.cend(),
                      [](const QString &action) { return action.endsWith(QStringLiteral("/denied")); }),
             qPrintable(actions.join(u' ')));
