@@ -150,10 +150,10 @@ Result<AuthTokens, ServiceError> AuthService::login(
     auto attempt = beginLogin(username, client);
     if (!attempt)
         return attempt.error();
-    std::optional<Result<AuthTokens, ServiceError>> answer;
-    finishLogin(nullptr, attempt.value(), checkPassword(attempt.value().hashToCheck, password.toUtf8()),
-        [&answer](Result<AuthTokens, ServiceError> tokens) { answer = std::move(tokens); });
-    return std::move(*answer);
+    return store::answerAtOnce<Result<AuthTokens, ServiceError>>([&](LoginCallback done) {
+        finishLogin(nullptr, attempt.value(), checkPassword(attempt.value().hashToCheck, password.toUtf8()),
+            std::move(done));
+    });
 }
 
 void AuthService::loginQueued(
@@ -257,10 +257,8 @@ void AuthService::finishLogin(store::GroupCommitter *committer, const LoginAttem
 
 Result<AuthTokens, ServiceError> AuthService::refresh(const QString &refreshToken, const ClientInfo &client)
 {
-    std::optional<Result<AuthTokens, ServiceError>> answer;
-    refreshThrough(nullptr, refreshToken, client,
-        [&answer](Result<AuthTokens, ServiceError> tokens) { answer = std::move(tokens); });
-    return std::move(*answer);
+    return store::answerAtOnce<Result<AuthTokens, ServiceError>>(
+        [&](LoginCallback done) { refreshThrough(nullptr, refreshToken, client, std::move(done)); });
 }
 
 void AuthService::refreshQueued(const QString &refreshToken, const ClientInfo &client, LoginCallback done)
@@ -375,10 +373,9 @@ Status<store::StoreError> AuthService::decideRefresh(
 
 Status<ServiceError> AuthService::logout(const Principal &principal, const ClientInfo &client)
 {
-    std::optional<Status<ServiceError>> answer;
-    logoutThrough(
-        nullptr, principal, client, [&answer](Status<ServiceError> done) { answer = std::move(done); });
-    return std::move(*answer);
+    return store::answerAtOnce<Status<ServiceError>>([&](std::function<void(Status<ServiceError>)> done) {
+        logoutThrough(nullptr, principal, client, std::move(done));
+    });
 }
 
 void AuthService::logoutQueued(

@@ -39,7 +39,7 @@ ConversationKeyring::ConversationKeyring(
 
 ConversationKeyring::~ConversationKeyring() = default;
 
-Result<ConversationKeyring::KeysPtr, KeyringError> ConversationKeyring::create(const QUuid &conversationId)
+Result<ConversationKeyring::NewKey, KeyringError> ConversationKeyring::mint()
 {
     if (!m_keyWrap)
         return KeyringError::CryptoFailed;
@@ -52,14 +52,22 @@ Result<ConversationKeyring::KeysPtr, KeyringError> ConversationKeyring::create(c
     auto keys = ConversationKeys::derive(dataKey.value());
     if (!keys)
         return KeyringError::CryptoFailed;
-    if (auto stored = m_repository.insert(
-            conversationId, wrapped.value().toString(), m_clock.nowUtc().toMSecsSinceEpoch());
+    return NewKey {keys.value(), wrapped.value().toString()};
+}
+
+Result<ConversationKeyring::KeysPtr, KeyringError> ConversationKeyring::create(const QUuid &conversationId)
+{
+    auto minted = mint();
+    if (!minted)
+        return minted.error();
+    if (auto stored
+        = m_repository.insert(conversationId, minted.value().wrapped, m_clock.nowUtc().toMSecsSinceEpoch());
         !stored) {
         qCWarning(lcKeys) << "cannot store the key of conversation" << conversationId
                           << stored.error().detail;
         return KeyringError::StoreFailed;
     }
-    return keys.value();
+    return minted.value().keys;
 }
 
 Result<ConversationKeyring::KeysPtr, KeyringError> ConversationKeyring::keys(const QUuid &conversationId)

@@ -41,9 +41,18 @@ public:
         qsizetype capacity = kDefaultCapacity);
     ~ConversationKeyring();
 
-    // Creates and stores the data key of a conversation being created; call inside the
-    // transaction that inserts the conversation row. Not cached until first read, so a
-    // rolled-back creation leaves nothing behind.
+    // A new random data key: its derived keys, and the key wrapped under the master key as
+    // conversation_keys stores it (ConversationKeyRepository::insert, in the transaction that
+    // inserts the conversation row; on any connection, such as the group-commit writer's).
+    struct NewKey
+    {
+        KeysPtr keys;
+        QString wrapped;
+    };
+    Result<NewKey, KeyringError> mint();
+    // mint(), stored at once on this keyring's connection; call inside the transaction that
+    // inserts the conversation row. Not cached until first read, so a rolled-back creation
+    // leaves nothing behind.
     Result<KeysPtr, KeyringError> create(const QUuid &conversationId);
     // The keys of an existing conversation.
     Result<KeysPtr, KeyringError> keys(const QUuid &conversationId);

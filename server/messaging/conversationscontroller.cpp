@@ -19,7 +19,10 @@ void ConversationsController::registerRoutes(http::Router &router)
         return [this, handler](const RequestContext &request) { return (this->*handler)(request); };
     };
     const QString base = QStringLiteral("/messaging/conversations");
-    router.add("POST", base, http::Access::Authenticated, bind(&ConversationsController::create));
+    // Answered once the new conversation is on disk, written by the group-commit writer.
+    router.addDeferred("POST", base, http::Access::Authenticated,
+        [this](
+            const RequestContext &request, http::Respond respond) { create(request, std::move(respond)); });
     router.add("GET", base, http::Access::Authenticated, bind(&ConversationsController::list));
     router.add("GET", base + QStringLiteral("/unread-count"), http::Access::Authenticated,
         bind(&ConversationsController::unreadCount));
@@ -29,31 +32,34 @@ void ConversationsController::registerRoutes(http::Router &router)
         bind(&ConversationsController::typing));
 }
 
-HttpResponse ConversationsController::create(const RequestContext &request)
+void ConversationsController::create(const RequestContext &request, http::Respond respond)
 {
     auto body = request.jsonBody();
     if (!body)
-        return HttpResponse::error(body.error());
+        return respond(HttpResponse::error(body.error()));
+    auto answer = [respond = std::move(respond)](const Result<OpenedConversation, ServiceError> &opened) {
+        if (!opened)
+            return respond(HttpResponse::error(opened.error()));
+        respond(HttpResponse::json(
+            opened.value().created ? 201 : 200, model::toJson(opened.value().conversation)));
+    };
     model::JsonReader reader(body.value());
-    Result<OpenedConversation, ServiceError> opened = ServiceError::internal();
     if (reader.has(u"participantIds")) {
         const QList<QUuid> members
             = reader.requireUuidArray(u"participantIds", AccessPolicy::kMaxGroupMembers);
         const QString title = reader.requireString(
             u"title", {.minLength = 1, .maxLength = model::kMaxConversationTitleLength});
         if (!reader.ok())
-            return HttpResponse::error(ServiceError::badRequest(reader.error()->message()));
-        opened = m_service.createGroup(request.caller(), request.client, members, title);
+            return answer(ServiceError::badRequest(reader.error()->message()));
+        m_service.createGroupQueued(request.caller(), request.client, members, title, std::move(answer));
     } else {
         const QUuid patientId = reader.requireUuid(u"patientId");
         const QUuid providerId = reader.requireUuid(u"providerId");
         if (!reader.ok())
-            return HttpResponse::error(ServiceError::badRequest(reader.error()->message()));
-        opened = m_service.createPair(request.caller(), request.client, patientId, providerId);
+            return answer(ServiceError::badRequest(reader.error()->message()));
+        m_service.createPairQueued(
+            request.caller(), request.client, patientId, providerId, std::move(answer));
     }
-    if (!opened)
-        return HttpResponse::error(opened.error());
-    return HttpResponse::json(opened.value().created ? 201 : 200, model::toJson(opened.value().conversation));
 }
 
 HttpResponse ConversationsController::list(const RequestContext &request)

@@ -2,10 +2,7 @@
 
 #include "server/http/httpresponse.h"
 #include "server/http/requestcontext.h"
-
-namespace vw::server::http {
-class Router;
-}
+#include "server/http/router.h"
 
 namespace vw::server::messaging {
 
@@ -20,7 +17,7 @@ public:
 
     void registerRoutes(http::Router &router);
 
-    http::HttpResponse create(const http::RequestContext &request);
+    void create(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse list(const http::RequestContext &request);
     http::HttpResponse unreadCount(const http::RequestContext &request);
     http::HttpResponse get(const http::RequestContext &request);

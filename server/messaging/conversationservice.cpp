@@ -5,12 +5,13 @@
 #include "server/audit/auditlog.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationcursor.h"
+#include "server/messaging/conversationkeyrepository.h"
 #include "server/messaging/conversationkeyring.h"
 #include "server/messaging/conversationrepository.h"
 #include "server/messaging/messagingevents.h"
 #include "server/messaging/messagingfailures.h"
 #include "server/messaging/participantrepository.h"
-#include "server/store/transaction.h"
+#include "server/store/writebehind.h"
 #include "server/users/userrepository.h"
 
 #include <QJsonArray>
@@ -57,17 +58,31 @@ Result<QList<users::UserRecord>, ServiceError> ConversationService::loadUsers(co
 Result<OpenedConversation, ServiceError> ConversationService::createPair(
     const Principal &caller, const ClientInfo &client, const QUuid &patientId, const QUuid &providerId)
 {
+    return store::answerAtOnce<Result<OpenedConversation, ServiceError>>([&](OpenCallback done) {
+        createPairThrough(nullptr, caller, client, patientId, providerId, std::move(done));
+    });
+}
+
+void ConversationService::createPairQueued(const Principal &caller, const ClientInfo &client,
+    const QUuid &patientId, const QUuid &providerId, OpenCallback done)
+{
+    createPairThrough(m_context.committer, caller, client, patientId, providerId, std::move(done));
+}
+
+void ConversationService::createPairThrough(store::GroupCommitter *committer, const Principal &caller,
+    const ClientInfo &client, const QUuid &patientId, const QUuid &providerId, OpenCallback done)
+{
     if (auto may = AccessPolicy::checkMayParticipate(caller); !may)
-        return may.error();
+        return done(may.error());
     if (patientId == providerId)
-        return ServiceError::badRequest(QStringLiteral("providerId: must differ from patientId"));
+        return done(ServiceError::badRequest(QStringLiteral("providerId: must differ from patientId")));
     auto people = loadUsers({patientId, providerId});
     if (!people)
-        return people.error();
+        return done(people.error());
     if (auto allowed = AccessPolicy::checkPair(caller, people.value().at(0), people.value().at(1)); !allowed)
-        return allowed.error();
+        return done(allowed.error());
     // Opened with the caller as viewer, so the answer carries the caller's unread count.
-    return openPair(patientId, providerId, caller.userId, client);
+    openPairThrough(committer, patientId, providerId, caller.userId, client, std::move(done));
 }
 
 Result<OpenedConversation, ServiceError> ConversationService::findPair(
@@ -87,44 +102,66 @@ Result<OpenedConversation, ServiceError> ConversationService::findPair(
 Result<OpenedConversation, ServiceError> ConversationService::openPair(
     const QUuid &patientId, const QUuid &providerId, const QUuid &actorId, const ClientInfo &client)
 {
+    return store::answerAtOnce<Result<OpenedConversation, ServiceError>>([&](OpenCallback done) {
+        openPairThrough(nullptr, patientId, providerId, actorId, client, std::move(done));
+    });
+}
+
+void ConversationService::openPairThrough(store::GroupCommitter *committer, const QUuid &patientId,
+    const QUuid &providerId, const QUuid &actorId, const ClientInfo &client, OpenCallback done)
+{
     const QString pairKey = pairKeyOf(patientId, providerId);
     auto existing = findPair(pairKey, actorId);
     if (existing || existing.error().kind != ServiceError::Kind::NotFound)
-        return existing;
+        return done(std::move(existing));
     ConversationRecord record;
     record.id = QUuid::createUuid();
     record.patientId = patientId;
     record.providerId = providerId;
     record.pairKey = pairKey;
     record.createdBy = actorId;
-    auto created = insert(record, QString(), {patientId, providerId}, actorId, client);
-    if (created)
-        return OpenedConversation {std::move(created).value(), true};
-    // Both sides opened the pair at the same moment: the unique pair key let one win.
-    auto raced = findPair(pairKey, actorId);
-    if (raced)
-        return raced;
-    return created.error();
+    insertThrough(committer, record, QString(), {patientId, providerId}, actorId, client,
+        [this, pairKey, actorId, done = std::move(done)](Result<model::Conversation, ServiceError> created) {
+            if (created)
+                return done(OpenedConversation {std::move(created).value(), true});
+            // Both sides opened the pair at the same moment: the unique pair key let one win.
+            auto raced = findPair(pairKey, actorId);
+            done(raced ? std::move(raced) : Result<OpenedConversation, ServiceError>(created.error()));
+        });
 }
 
 Result<OpenedConversation, ServiceError> ConversationService::createGroup(const Principal &caller,
     const ClientInfo &client, const QList<QUuid> &participantIds, const QString &title)
 {
+    return store::answerAtOnce<Result<OpenedConversation, ServiceError>>([&](OpenCallback done) {
+        createGroupThrough(nullptr, caller, client, participantIds, title, std::move(done));
+    });
+}
+
+void ConversationService::createGroupQueued(const Principal &caller, const ClientInfo &client,
+    const QList<QUuid> &participantIds, const QString &title, OpenCallback done)
+{
+    createGroupThrough(m_context.committer, caller, client, participantIds, title, std::move(done));
+}
+
+void ConversationService::createGroupThrough(store::GroupCommitter *committer, const Principal &caller,
+    const ClientInfo &client, const QList<QUuid> &participantIds, const QString &title, OpenCallback done)
+{
     if (auto may = AccessPolicy::checkMayParticipate(caller); !may)
-        return may.error();
+        return done(may.error());
     QList<QUuid> memberIds {caller.userId};
     for (const QUuid &id : participantIds) {
         if (!memberIds.contains(id))
             memberIds.append(id);
     }
     if (memberIds.size() > AccessPolicy::kMaxGroupMembers)
-        return ServiceError::badRequest(QStringLiteral("participantIds: a group has at most %1 members")
-                                            .arg(AccessPolicy::kMaxGroupMembers));
+        return done(ServiceError::badRequest(QStringLiteral("participantIds: a group has at most %1 members")
+                                                 .arg(AccessPolicy::kMaxGroupMembers)));
     auto members = loadUsers(memberIds);
     if (!members)
-        return members.error();
+        return done(members.error());
     if (auto allowed = AccessPolicy::checkGroup(caller, members.value()); !allowed)
-        return allowed.error();
+        return done(allowed.error());
     ConversationRecord record;
     record.id = QUuid::createUuid();
     record.createdBy = caller.userId;
@@ -136,43 +173,29 @@ Result<OpenedConversation, ServiceError> ConversationService::createGroup(const 
     // A care team around one patient still names that patient.
     if (patients.size() == 1)
         record.patientId = patients.first();
-    auto created = insert(record, title, memberIds, caller.userId, client);
-    if (!created)
-        return created.error();
-    return OpenedConversation {std::move(created).value(), true};
+    insertThrough(committer, record, title, memberIds, caller.userId, client,
+        [done = std::move(done)](Result<model::Conversation, ServiceError> created) {
+            if (!created)
+                return done(created.error());
+            done(OpenedConversation {std::move(created).value(), true});
+        });
 }
 
-Result<model::Conversation, ServiceError> ConversationService::insert(ConversationRecord record,
-    const QString &title, const QList<QUuid> &memberIds, const QUuid &viewerId, const ClientInfo &client)
+void ConversationService::insertThrough(store::GroupCommitter *committer, ConversationRecord record,
+    const QString &title, const QList<QUuid> &memberIds, const QUuid &viewerId, const ClientInfo &client,
+    std::function<void(Result<model::Conversation, ServiceError>)> done)
 {
     record.createdAt = m_context.clock.nowUtc();
     const qint64 now = record.createdAt.toMSecsSinceEpoch();
-    store::Transaction transaction(m_context.database);
-    if (!transaction.isActive())
-        return storeFailed(
-            {store::StoreError::Kind::QueryFailed, QStringLiteral("cannot begin a transaction")});
-    ConversationRepository conversations(m_context.database);
-    // The row goes in first (the key row refers to it); the sealed title follows.
-    if (auto inserted = conversations.insert(record); !inserted) {
-        if (inserted.error().kind == store::StoreError::Kind::Conflict)
-            return ServiceError::conflict(QStringLiteral("The conversation already exists"));
-        return storeFailed(inserted.error());
-    }
-    auto keys = m_keyring.create(record.id);
-    if (!keys)
-        return keyFailed(keys.error(), record.id);
+    // The key and the sealed title are made here; the writer's job only stores rows.
+    auto key = m_keyring.mint();
+    if (!key)
+        return done(keyFailed(key.error(), record.id));
     if (!title.isEmpty()) {
-        auto sealed = ContentCipher::sealTitle(keys.value()->messageKey(), record.id, title);
+        auto sealed = ContentCipher::sealTitle(key.value().keys->messageKey(), record.id, title);
         if (!sealed)
-            return keyFailed(KeyringError::CryptoFailed, record.id);
+            return done(keyFailed(KeyringError::CryptoFailed, record.id));
         record.titleEnc = sealed.value();
-        if (auto titled = conversations.updateTitle(record.id, record.titleEnc); !titled)
-            return storeFailed(titled.error());
-    }
-    ParticipantRepository participants(m_context.database);
-    for (const QUuid &member : memberIds) {
-        if (auto added = participants.insert(record.id, member, now); !added)
-            return storeFailed(added.error());
     }
     QJsonArray memberList;
     for (const QUuid &member : memberIds)
@@ -186,16 +209,35 @@ Result<model::Conversation, ServiceError> ConversationService::insert(Conversati
     entry.details = QJsonObject {{QStringLiteral("participantIds"), memberList},
         {QStringLiteral("kind"),
             record.pairKey.isEmpty() ? QStringLiteral("group") : QStringLiteral("pair")}};
-    if (auto audited = m_context.audit.record(entry); !audited)
-        return storeFailed(audited.error());
-    if (auto committed = transaction.commit(); !committed)
-        return storeFailed(committed.error());
-
-    emit m_events.conversationUpdated(record.id, memberIds);
-    QList<ParticipantRecord> rows;
-    for (const QUuid &member : memberIds)
-        rows.append(ParticipantRecord {record.id, member, now, 0, 0});
-    return m_assembler.assemble(record, rows, viewerId);
+    store::writeQueued(
+        committer, m_context.database,
+        [record, wrappedKey = key.value().wrapped, memberIds, now, entry, &clock = m_context.clock](
+            store::Database &database) -> Status<store::StoreError> {
+            // The row goes in first: the key and participant rows refer to it.
+            if (auto inserted = ConversationRepository(database).insert(record); !inserted)
+                return inserted;
+            if (auto keyed = ConversationKeyRepository(database).insert(record.id, wrappedKey, now); !keyed)
+                return keyed;
+            ParticipantRepository participants(database);
+            for (const QUuid &member : memberIds) {
+                if (auto added = participants.insert(record.id, member, now); !added)
+                    return added;
+            }
+            return audit::AuditLog(database, clock).record(entry);
+        },
+        [this, record, memberIds, viewerId, now, done = std::move(done)](
+            const Status<store::StoreError> &stored) {
+            if (!stored) {
+                if (stored.error().kind == store::StoreError::Kind::Conflict)
+                    return done(ServiceError::conflict(QStringLiteral("The conversation already exists")));
+                return done(storeFailed(stored.error()));
+            }
+            emit m_events.conversationUpdated(record.id, memberIds);
+            QList<ParticipantRecord> rows;
+            for (const QUuid &member : memberIds)
+                rows.append(ParticipantRecord {record.id, member, now, 0, 0});
+            done(m_assembler.assemble(record, rows, viewerId));
+        });
 }
 
 Result<model::Conversation, ServiceError> ConversationService::view(

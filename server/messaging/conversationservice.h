@@ -55,10 +55,18 @@ public:
     ConversationService(const ServerContext &context, users::UserRepository &users,
         ConversationKeyring &keyring, MessagingEvents &events);
 
+    using OpenCallback = std::function<void(Result<OpenedConversation, ServiceError>)>;
+
+    // These write on this thread's connection; the Queued twins store through the group-commit
+    // writer and call `done` (on this thread) once the conversation is on disk.
     Result<OpenedConversation, ServiceError> createPair(
         const Principal &caller, const ClientInfo &client, const QUuid &patientId, const QUuid &providerId);
+    void createPairQueued(const Principal &caller, const ClientInfo &client, const QUuid &patientId,
+        const QUuid &providerId, OpenCallback done);
     Result<OpenedConversation, ServiceError> createGroup(const Principal &caller, const ClientInfo &client,
         const QList<QUuid> &participantIds, const QString &title);
+    void createGroupQueued(const Principal &caller, const ClientInfo &client,
+        const QList<QUuid> &participantIds, const QString &title, OpenCallback done);
     // The internal API (SystemMessenger): get or create the pair's conversation without
     // caller rules; `actorId` is recorded as its creator.
     Result<OpenedConversation, ServiceError> openPair(
@@ -76,9 +84,19 @@ private:
     Result<QList<users::UserRecord>, ServiceError> loadUsers(const QList<QUuid> &ids);
     Result<OpenedConversation, ServiceError> findPair(const QString &pairKey, const QUuid &viewerId);
     Result<model::Conversation, ServiceError> view(const ConversationRecord &record, const QUuid &viewerId);
-    // Inserts the conversation, its key, sealed title, participants and audit entry at once.
-    Result<model::Conversation, ServiceError> insert(ConversationRecord record, const QString &title,
-        const QList<QUuid> &memberIds, const QUuid &viewerId, const ClientInfo &client);
+    // `committer` nullptr: at once, on this thread's connection.
+    void createPairThrough(store::GroupCommitter *committer, const Principal &caller,
+        const ClientInfo &client, const QUuid &patientId, const QUuid &providerId, OpenCallback done);
+    void openPairThrough(store::GroupCommitter *committer, const QUuid &patientId, const QUuid &providerId,
+        const QUuid &actorId, const ClientInfo &client, OpenCallback done);
+    void createGroupThrough(store::GroupCommitter *committer, const Principal &caller,
+        const ClientInfo &client, const QList<QUuid> &participantIds, const QString &title,
+        OpenCallback done);
+    // Stores the conversation, its key, sealed title, participants and audit entry in one
+    // transaction.
+    void insertThrough(store::GroupCommitter *committer, ConversationRecord record, const QString &title,
+        const QList<QUuid> &memberIds, const QUuid &viewerId, const ClientInfo &client,
+        std::function<void(Result<model::Conversation, ServiceError>)> done);
 
     const ServerContext &m_context;
     users::UserRepository &m_users;

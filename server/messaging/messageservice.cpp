@@ -365,10 +365,9 @@ void MessageService::queueDelivery(const QUuid &recipientId, const QUuid &messag
 Status<ServiceError> MessageService::remove(
     const Principal &caller, const ClientInfo &client, const QUuid &messageId)
 {
-    std::optional<Status<ServiceError>> answer;
-    removeThrough(nullptr, caller, client, messageId,
-        [&answer](Status<ServiceError> removed) { answer = std::move(removed); });
-    return std::move(*answer);
+    return store::answerAtOnce<Status<ServiceError>>([&](std::function<void(Status<ServiceError>)> done) {
+        removeThrough(nullptr, caller, client, messageId, std::move(done));
+    });
 }
 
 void MessageService::removeQueued(const Principal &caller, const ClientInfo &client, const QUuid &messageId,

@@ -2,6 +2,8 @@
 
 #include "server/store/groupcommitter.h"
 
+#include <optional>
+
 namespace vw::server::store {
 
 // Writes nobody waits for (a session's last use, when a user was last seen, audit rows that
@@ -24,6 +26,17 @@ Status<StoreError> writeBehind(GroupCommitter *committer, Database &database, Gr
 // decided through what it captured.
 void writeQueued(
     GroupCommitter *committer, Database &database, GroupCommitter::Job job, GroupCommitter::Completion done);
+
+// The answer of a `start(done)` that calls `done` before it returns, as the *Through paths
+// do without a writer: the synchronous twin of an asynchronous service call.
+template <typename Answer, typename Start>
+Answer answerAtOnce(Start start)
+{
+    std::optional<Answer> answer;
+    start([&answer](Answer given) { answer = std::move(given); });
+    Q_ASSERT(answer);
+    return std::move(*answer);
+}
 
 // Calls `then` once every write queued on `committer` before it is on disk (at once without a
 // writer): for reads that must see them, such as the audit trail's own routes.

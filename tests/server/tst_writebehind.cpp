@@ -59,6 +59,12 @@ private slots:
         };
         std::unique_ptr<QNetworkReply> read(network.sendCustomRequest(
             request(provider, QStringLiteral("/messaging/messages/%1/read").arg(messageId)), "PATCH"));
+        QNetworkRequest opening = request(provider, QStringLiteral("/messaging/conversations"));
+        opening.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> openedPair(network.post(opening,
+            QJsonDocument(QJsonObject {{QStringLiteral("patientId"), outsider.id()},
+                              {QStringLiteral("providerId"), provider.id()}})
+                .toJson(QJsonDocument::Compact)));
         std::unique_ptr<QNetworkReply> removed(network.deleteResource(
             request(patient, QStringLiteral("/messaging/messages/%1").arg(regrettedId))));
         // A refused look at someone else's conversation writes a denial to the audit trail.
@@ -78,12 +84,21 @@ private slots:
         // The receipt and the deletion are answered only once they are on disk, so not yet.
         QVERIFY(!read->isFinished());
         QVERIFY(!removed->isFinished());
+        QVERIFY(!openedPair->isFinished());
 
         QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
         QVERIFY(waitFor(*read));
         QCOMPARE(read->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         const QJsonObject readMessage = QJsonDocument::fromJson(read->readAll()).object();
         QCOMPARE(readMessage.value(QStringLiteral("status")).toString(), QStringLiteral("read"));
+        QVERIFY(waitFor(*openedPair));
+        QCOMPARE(openedPair->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        const QString openedId
+            = QJsonDocument::fromJson(openedPair->readAll()).object().value(QStringLiteral("id")).toString();
+        QCOMPARE(server.clientFor(outsider)
+                     ->get(QStringLiteral("/messaging/conversations/%1").arg(openedId))
+                     .status,
+            200);
         QVERIFY(waitFor(*removed));
         QCOMPARE(removed->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
         const auto history = server.clientFor(provider)->get(
@@ -105,6 +120,8 @@ private slots:
         }
         QVERIFY2(actions.contains(QStringLiteral("message.read/success")), qPrintable(actions.join(u' ')));
         QVERIFY2(actions.contains(QStringLiteral("message.delete/success")), qPrintable(actions.join(u' ')));
+        QVERIFY2(actions.count(QStringLiteral("conversation.create/success")) == 2,
+            qPrintable(actions.join(u' ')));
         QVERIFY2(std::any_of(actions.cbegin(), actions.cend(),
                      [](const QString &action) { return action.endsWith(QStringLiteral("/denied")); }),
             qPrintable(actions.join(u' ')));
