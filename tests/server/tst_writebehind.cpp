@@ -45,11 +45,8 @@ private slots:
         const QString regrettedId = regretted.json().value(QStringLiteral("id")).toString();
 
         // Hold the write lock from a connection of our own.
-        auto opened = server::store::Database::openSqlite(
-            server.dataDir() + QStringLiteral("/vytalwatch.db"), QStringLiteral("lock-holder"));
-        QVERIFY(opened);
-        std::unique_ptr<server::store::Database> holder = std::move(opened).value();
-        QVERIFY(holder->exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const std::unique_ptr<server::store::Database> holder = holdWriteLock(server);
+        QVERIFY(holder);
 
         QNetworkAccessManager network;
         const auto request = [&](const RealtimeTestUser &user, const QString &path) {
@@ -77,10 +74,7 @@ private slots:
             test::RawSocketPeer peer;
             QVERIFY(peer.openAndConnect(server.socketUrl(), patient.accessToken));
         }
-        std::unique_ptr<QNetworkReply> health(
-            network.get(QNetworkRequest(server.baseUrl().resolved(QUrl(QStringLiteral("/healthz"))))));
-        QVERIFY(waitFor(*health));
-        QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(healthStatus(network, server), 200);
         // The receipt and the deletion are answered only once they are on disk, so not yet.
         QVERIFY(!read->isFinished());
         QVERIFY(!removed->isFinished());
@@ -140,11 +134,8 @@ private slots:
         const RealtimeTestUser staying = server.addUser(QStringLiteral("dr.lee"), model::UserRole::Provider);
         const RealtimeTestUser leaving = server.addUser(QStringLiteral("pat"), model::UserRole::Patient);
 
-        auto opened = server::store::Database::openSqlite(
-            server.dataDir() + QStringLiteral("/vytalwatch.db"), QStringLiteral("lock-holder"));
-        QVERIFY(opened);
-        std::unique_ptr<server::store::Database> holder = std::move(opened).value();
-        QVERIFY(holder->exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const std::unique_ptr<server::store::Database> holder = holdWriteLock(server);
+        QVERIFY(holder);
 
         QNetworkAccessManager network;
         const auto post = [&](const QString &path, const QJsonObject &body, const QString &token = {}) {
@@ -163,10 +154,7 @@ private slots:
         auto logout = post(QStringLiteral("/auth/logout"), QJsonObject {}, leaving.accessToken);
         // Long enough for the password check to be done and its session queued.
         QTest::qWait(300);
-        std::unique_ptr<QNetworkReply> health(
-            network.get(QNetworkRequest(server.baseUrl().resolved(QUrl(QStringLiteral("/healthz"))))));
-        QVERIFY(waitFor(*health));
-        QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(healthStatus(network, server), 200);
         QVERIFY(!login->isFinished());
         QVERIFY(!refresh->isFinished());
         QVERIFY(!logout->isFinished());
@@ -193,6 +181,27 @@ private slots:
     }
 
 private:
+    // Takes SQLite's write lock from a connection of our own, as a long batch or a slow fsync
+    // would hold it; nullptr when it cannot.
+    static std::unique_ptr<server::store::Database> holdWriteLock(const RealtimeTestServer &server)
+    {
+        auto opened = server::store::Database::openSqlite(
+            server.dataDir() + QStringLiteral("/vytalwatch.db"), QStringLiteral("lock-holder"));
+        if (!opened || !opened.value()->exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return nullptr;
+        return std::move(opened).value();
+    }
+
+    // The status of GET /healthz, 0 when it is not answered within the wait.
+    static int healthStatus(QNetworkAccessManager &network, const RealtimeTestServer &server)
+    {
+        std::unique_ptr<QNetworkReply> health(
+            network.get(QNetworkRequest(server.baseUrl().resolved(QUrl(QStringLiteral("/healthz"))))));
+        if (!waitFor(*health))
+            return 0;
+        return health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+
     // Waits in an event loop of its own (the server runs on this thread too).
     static bool waitFor(QNetworkReply &reply, int timeoutMs = 3000)
     {
