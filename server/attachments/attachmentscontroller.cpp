@@ -31,8 +31,11 @@ void AttachmentsController::registerRoutes(http::Router &router)
     const auto bind = [this](HttpResponse (AttachmentsController::*handler)(const RequestContext &)) {
         return [this, handler](const RequestContext &request) { return (this->*handler)(request); };
     };
-    router.add("POST", QStringLiteral("/messaging/conversations/:id/attachments"),
-        http::Access::Authenticated, bind(&AttachmentsController::upload));
+    // Answered once the bytes are scanned, sealed and written (on a worker) and the row is on disk.
+    router.addDeferred("POST", QStringLiteral("/messaging/conversations/:id/attachments"),
+        http::Access::Authenticated, [this](const RequestContext &request, http::Respond respond) {
+            upload(request, std::move(respond));
+        });
     router.add("GET", QStringLiteral("/messaging/attachments/:id"), http::Access::Authenticated,
         bind(&AttachmentsController::download));
     router.add("GET", QStringLiteral("/messaging/attachments/:id/thumbnail"), http::Access::Authenticated,
@@ -44,27 +47,29 @@ void AttachmentsController::registerRoutes(http::Router &router)
         bind(&AttachmentsController::signedDownload));
 }
 
-HttpResponse AttachmentsController::upload(const RequestContext &request)
+void AttachmentsController::upload(const RequestContext &request, http::Respond respond)
 {
     auto conversationId = request.uuidParam(QStringLiteral("id"));
     if (!conversationId)
-        return HttpResponse::error(conversationId.error());
+        return respond(HttpResponse::error(conversationId.error()));
     UploadRequest upload;
     const QByteArray contentType = request.header("content-type");
     if (mediaType(contentType) == u"multipart/form-data") {
         auto part = extractFilePart(contentType, request.body);
         if (!part)
-            return HttpResponse::error(part.error());
+            return respond(HttpResponse::error(part.error()));
         upload
             = UploadRequest {std::move(part.value().data), part.value().contentType, part.value().fileName};
     } else {
         upload = UploadRequest {
             request.body, mediaType(contentType), decodeFileNameHeader(request.header("x-file-name"))};
     }
-    auto stored = m_service.upload(request.caller(), request.client, conversationId.value(), upload);
-    if (!stored)
-        return HttpResponse::error(stored.error());
-    return HttpResponse::json(201, model::toJson(stored.value()));
+    m_service.uploadQueued(request.caller(), request.client, conversationId.value(), std::move(upload),
+        [respond = std::move(respond)](const Result<model::Attachment, ServiceError> &stored) {
+            if (!stored)
+                return respond(HttpResponse::error(stored.error()));
+            respond(HttpResponse::json(201, model::toJson(stored.value())));
+        });
 }
 
 HttpResponse AttachmentsController::download(const RequestContext &request)

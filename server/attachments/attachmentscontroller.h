@@ -2,10 +2,7 @@
 
 #include "server/http/httpresponse.h"
 #include "server/http/requestcontext.h"
-
-namespace vw::server::http {
-class Router;
-}
+#include "server/http/router.h"
 
 namespace vw::server::attachments {
 
@@ -24,7 +21,7 @@ public:
 
     void registerRoutes(http::Router &router);
 
-    http::HttpResponse upload(const http::RequestContext &request);
+    void upload(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse download(const http::RequestContext &request);
     http::HttpResponse thumbnail(const http::RequestContext &request);
     http::HttpResponse link(const http::RequestContext &request);

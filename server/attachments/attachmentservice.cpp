@@ -13,11 +13,13 @@
 #include "server/messaging/attachmentcipher.h"
 #include "server/messaging/attachmentrepository.h"
 #include "server/messaging/conversationkeyring.h"
+#include "server/messaging/conversationkeys.h"
 #include "server/messaging/messageassembler.h"
 #include "server/messaging/messagingfailures.h"
-#include "server/store/transaction.h"
+#include "server/store/writebehind.h"
 
 #include <QLoggingCategory>
+#include <QThread>
 
 namespace vw::server::attachments {
 
@@ -56,58 +58,78 @@ AttachmentService::AttachmentService(const ServerContext &context, messaging::Co
       m_scanner(scanner),
       m_links(links),
       m_policy(context.database, context.audit)
-{ }
-
-Result<model::Attachment, ServiceError> AttachmentService::upload(const Principal &caller,
-    const ClientInfo &client, const QUuid &conversationId, const UploadRequest &request)
 {
-    if (auto member = m_policy.requireParticipant(caller, client, conversationId); !member)
-        return member.error();
-    if (request.content.isEmpty())
-        return ServiceError::badRequest(QStringLiteral("File is empty"));
-    if (request.content.size() > kMaxBytes)
-        return ServiceError {
-            ServiceError::Kind::PayloadTooLarge, QStringLiteral("File is larger than 50 MiB")};
-    const QString fileName = sanitizeFileName(request.fileName);
-    auto sniffed = m_sniffer.check(request.content, request.declaredType, fileName);
-    if (!sniffed)
-        return sniffed.error();
+    m_uploadWorkers.setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
+}
 
-    AttachmentRecord record;
+void AttachmentService::uploadQueued(const Principal &caller, const ClientInfo &client,
+    const QUuid &conversationId, UploadRequest request, UploadCallback done)
+{
+    // Here, on the network thread: what reads the store (membership, the conversation's keys).
+    if (auto member = m_policy.requireParticipant(caller, client, conversationId); !member)
+        return done(member.error());
+    if (request.content.isEmpty())
+        return done(ServiceError::badRequest(QStringLiteral("File is empty")));
+    if (request.content.size() > kMaxBytes)
+        return done(
+            ServiceError {ServiceError::Kind::PayloadTooLarge, QStringLiteral("File is larger than 50 MiB")});
+    auto keys = m_keyring.keys(conversationId);
+    if (!keys)
+        return done(messaging::keyFailed(keys.error(), conversationId));
+    // On a worker: sniffing, the virus scan (a round trip to clamd), hashing, sealing and
+    // writing the blobs, the thumbnail — up to 50 MiB of work the network thread must not do.
+    m_uploadWorkers.start(
+        [this, uploaderId = caller.userId, client, conversationId, request = std::move(request),
+            keys = keys.value(), done = std::move(done)]() mutable {
+            SealedUpload sealed = seal(uploaderId, conversationId, request, *keys);
+            QMetaObject::invokeMethod(
+                &m_home,
+                [this, sealed = std::move(sealed), client, done = std::move(done)]() mutable {
+                    store(std::move(sealed), client, std::move(done));
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+AttachmentService::SealedUpload AttachmentService::seal(const QUuid &uploaderId, const QUuid &conversationId,
+    const UploadRequest &request, const messaging::ConversationKeys &keys) const
+{
+    SealedUpload sealed;
+    AttachmentRecord &record = sealed.record;
     record.id = QUuid::createUuid();
     record.conversationId = conversationId;
-    record.uploaderId = caller.userId;
-    record.mimeType = sniffed.value().mimeType;
+    record.uploaderId = uploaderId;
     record.size = request.content.size();
     record.createdAtMs = m_context.clock.nowUtc().toMSecsSinceEpoch();
+    sealed.meta.fileName = sanitizeFileName(request.fileName);
+    auto sniffed = m_sniffer.check(request.content, request.declaredType, sealed.meta.fileName);
+    if (!sniffed) {
+        sealed.refusal = sniffed.error();
+        return sealed;
+    }
+    record.mimeType = sniffed.value().mimeType;
 
     // Scanned before anything is written: an infected file never touches the disk.
-    QString signature;
-    auto scanned = m_scanner.scan(request.content, &signature);
+    auto scanned = m_scanner.scan(request.content, &sealed.malwareSignature);
     if (!scanned) {
-        if (!signature.isEmpty()) {
-            // Best effort: the refusal stands even if the trail cannot take the entry.
-            (void)audit(audit::actions::kAttachmentRejected, model::uuidToWire(caller.userId), record.id,
-                client,
-                QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(conversationId)},
-                    {QStringLiteral("signature"), signature}, {QStringLiteral("size"), record.size}});
-        }
-        return scanned.error();
+        sealed.refusal = scanned.error();
+        return sealed;
     }
     record.scanStatus = scanned.value();
 
-    auto keys = m_keyring.keys(conversationId);
-    if (!keys)
-        return messaging::keyFailed(keys.error(), conversationId);
-    const crypto::SecretBytes &key = keys.value()->attachmentKey();
-    const QString sha256Hex = QString::fromLatin1(crypto::sha256(request.content).toHex());
-    auto meta = AttachmentCipher::sealMeta(key, conversationId, record.id, {fileName, sha256Hex});
-    if (!meta)
-        return messaging::keyFailed(messaging::KeyringError::CryptoFailed, conversationId);
+    const crypto::SecretBytes &key = keys.attachmentKey();
+    sealed.meta.sha256 = QString::fromLatin1(crypto::sha256(request.content).toHex());
+    auto meta = AttachmentCipher::sealMeta(key, conversationId, record.id, sealed.meta);
+    if (!meta) {
+        sealed.refusal = messaging::keyFailed(messaging::KeyringError::CryptoFailed, conversationId);
+        return sealed;
+    }
     record.metaEnc = meta.value();
     auto blob = m_blobs.put(key, AttachmentCipher::blobAad(conversationId, record.id), request.content);
-    if (!blob)
-        return blobFailed(blob.error());
+    if (!blob) {
+        sealed.refusal = blobFailed(blob.error());
+        return sealed;
+    }
     record.blobName = blob.value();
     if (sniffed.value().isImage) {
         const Thumbnail preview = Thumbnailer::thumbnailOf(request.content);
@@ -116,25 +138,29 @@ Result<model::Attachment, ServiceError> AttachmentService::upload(const Principa
                 = m_blobs.put(key, AttachmentCipher::thumbnailAad(conversationId, record.id), preview.data);
             if (!thumbnail) {
                 discardBlobs(record);
-                return blobFailed(thumbnail.error());
+                sealed.refusal = blobFailed(thumbnail.error());
+                return sealed;
             }
             record.thumbnailBlob = thumbnail.value();
         }
     }
-    if (auto stored = store(record, client); !stored) {
-        discardBlobs(record);
-        return stored.error();
-    }
-    return messaging::toModel(record, {fileName, sha256Hex});
+    return sealed;
 }
 
-Status<ServiceError> AttachmentService::store(const AttachmentRecord &record, const ClientInfo &client)
+void AttachmentService::store(SealedUpload sealed, const ClientInfo &client, UploadCallback done)
 {
-    store::Transaction transaction(m_context.database);
-    if (!transaction.isActive())
-        return ServiceError::internal();
-    if (auto inserted = AttachmentRepository(m_context.database).insert(record); !inserted)
-        return messaging::storeFailed(inserted.error());
+    const AttachmentRecord &record = sealed.record;
+    if (sealed.refusal) {
+        if (!sealed.malwareSignature.isEmpty()) {
+            // Best effort: the refusal stands even if the trail cannot take the entry.
+            (void)audit(audit::actions::kAttachmentRejected, model::uuidToWire(record.uploaderId), record.id,
+                client,
+                QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
+                    {QStringLiteral("signature"), sealed.malwareSignature},
+                    {QStringLiteral("size"), record.size}});
+        }
+        return done(*sealed.refusal);
+    }
     audit::AuditRecord entry;
     entry.action = audit::actions::kAttachmentUpload;
     entry.actorId = model::uuidToWire(record.uploaderId);
@@ -144,11 +170,21 @@ Status<ServiceError> AttachmentService::store(const AttachmentRecord &record, co
     entry.details = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
         {QStringLiteral("mimeType"), record.mimeType}, {QStringLiteral("size"), record.size},
         {QStringLiteral("scanStatus"), model::toWire(record.scanStatus)}};
-    if (auto audited = m_context.audit.record(entry); !audited)
-        return messaging::storeFailed(audited.error());
-    if (auto committed = transaction.commit(); !committed)
-        return messaging::storeFailed(committed.error());
-    return {};
+    // Built before the completion takes `sealed` over.
+    store::GroupCommitter::Job storeRow
+        = [record, entry, &clock = m_context.clock](store::Database &database) -> Status<store::StoreError> {
+        if (auto inserted = AttachmentRepository(database).insert(record); !inserted)
+            return inserted;
+        return audit::AuditLog(database, clock).record(entry);
+    };
+    store::writeQueued(m_context.committer, m_context.database, std::move(storeRow),
+        [this, sealed = std::move(sealed), done = std::move(done)](const Status<store::StoreError> &stored) {
+            if (!stored) {
+                discardBlobs(sealed.record);
+                return done(messaging::storeFailed(stored.error()));
+            }
+            done(messaging::toModel(sealed.record, sealed.meta));
+        });
 }
 
 Result<AttachmentRecord, ServiceError> AttachmentService::visibleTo(
@@ -306,7 +342,7 @@ int AttachmentService::collectUnclaimed()
     return removed;
 }
 
-void AttachmentService::discardBlobs(const AttachmentRecord &record)
+void AttachmentService::discardBlobs(const AttachmentRecord &record) const
 {
     for (const QString &name : {record.blobName, record.thumbnailBlob}) {
         if (name.isEmpty())

@@ -6,16 +6,23 @@
 #include "server/core/servercontext.h"
 #include "server/core/serviceerror.h"
 #include "server/messaging/accesspolicy.h"
+#include "server/messaging/attachmentcipher.h"
 #include "server/messaging/attachmentrecord.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QUuid>
+
+#include <functional>
+#include <optional>
 
 namespace vw::server::messaging {
 class ConversationKeyring;
-}
+class ConversationKeys;
+} // namespace vw::server::messaging
 
 namespace vw::server::attachments {
 
@@ -59,8 +66,12 @@ public:
     AttachmentService(const ServerContext &context, messaging::ConversationKeyring &keyring, BlobStore &blobs,
         const ContentSniffer &sniffer, const UploadScanner &scanner, const SignedLinks &links);
 
-    Result<model::Attachment, ServiceError> upload(const Principal &caller, const ClientInfo &client,
-        const QUuid &conversationId, const UploadRequest &request);
+    using UploadCallback = std::function<void(Result<model::Attachment, ServiceError>)>;
+    // Checks membership here, does the heavy part (sniff, scan, seal, write the blobs,
+    // thumbnail) on a worker, stores the row through the group-commit writer, and calls `done`
+    // on this thread once it is on disk.
+    void uploadQueued(const Principal &caller, const ClientInfo &client, const QUuid &conversationId,
+        UploadRequest request, UploadCallback done);
     Result<DownloadedFile, ServiceError> download(
         const Principal &caller, const ClientInfo &client, const QUuid &id);
     // image/jpeg or image/png; 404 when the attachment has none (not an image).
@@ -80,11 +91,24 @@ private:
     Result<messaging::AttachmentRecord, ServiceError> visibleTo(
         const Principal &caller, const ClientInfo &client, const QUuid &id);
     Result<DownloadedFile, ServiceError> open(const messaging::AttachmentRecord &record);
-    // The row and its upload audit entry, in one transaction.
-    Status<ServiceError> store(const messaging::AttachmentRecord &record, const ClientInfo &client);
+    // An upload once its bytes are dealt with: the row to store (its blobs written) and what
+    // the answer shows, or why it is refused (with the malware found, for the trail).
+    struct SealedUpload
+    {
+        messaging::AttachmentRecord record;
+        messaging::AttachmentMeta meta;
+        std::optional<ServiceError> refusal;
+        QString malwareSignature;
+    };
+    // The worker's part: touches no store, only the blob files.
+    SealedUpload seal(const QUuid &uploaderId, const QUuid &conversationId, const UploadRequest &request,
+        const messaging::ConversationKeys &keys) const;
+    // Back on this thread: the row and its upload audit entry in one transaction (or the
+    // refusal, with its audit entry when malware was found).
+    void store(SealedUpload sealed, const ClientInfo &client, UploadCallback done);
     Status<ServiceError> audit(const QString &action, const QString &actorId, const QUuid &attachmentId,
         const ClientInfo &client, const QJsonObject &details);
-    void discardBlobs(const messaging::AttachmentRecord &record);
+    void discardBlobs(const messaging::AttachmentRecord &record) const;
 
     const ServerContext &m_context;
     messaging::ConversationKeyring &m_keyring;
@@ -93,6 +117,9 @@ private:
     const UploadScanner &m_scanner;
     const SignedLinks &m_links;
     messaging::AccessPolicy m_policy;
+    QObject m_home; // lives on the constructing thread: where the workers hand results back
+    // Declared last, so it finishes (its destructor waits) before the rest goes.
+    QThreadPool m_uploadWorkers;
 };
 
 } // namespace vw::server::attachments

@@ -62,6 +62,12 @@ private slots:
             QJsonDocument(QJsonObject {{QStringLiteral("patientId"), outsider.id()},
                               {QStringLiteral("providerId"), provider.id()}})
                 .toJson(QJsonDocument::Compact)));
+        QNetworkRequest uploading
+            = request(patient, QStringLiteral("/messaging/conversations/%1/attachments").arg(conversationId));
+        uploading.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
+        uploading.setRawHeader("X-File-Name", "readings.txt");
+        std::unique_ptr<QNetworkReply> uploaded(
+            network.post(uploading, QByteArray("systolic 151, diastolic 97\n")));
         std::unique_ptr<QNetworkReply> removed(network.deleteResource(
             request(patient, QStringLiteral("/messaging/messages/%1").arg(regrettedId))));
         // A refused look at someone else's conversation writes a denial to the audit trail.
@@ -75,16 +81,25 @@ private slots:
             QVERIFY(peer.openAndConnect(server.socketUrl(), patient.accessToken));
         }
         QCOMPARE(healthStatus(network, server), 200);
-        // The receipt and the deletion are answered only once they are on disk, so not yet.
+        // Each of these is answered only once its rows are on disk, so not yet.
         QVERIFY(!read->isFinished());
         QVERIFY(!removed->isFinished());
         QVERIFY(!openedPair->isFinished());
+        QVERIFY(!uploaded->isFinished());
 
         QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
         QVERIFY(waitFor(*read));
         QCOMPARE(read->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         const QJsonObject readMessage = QJsonDocument::fromJson(read->readAll()).object();
         QCOMPARE(readMessage.value(QStringLiteral("status")).toString(), QStringLiteral("read"));
+        QVERIFY(waitFor(*uploaded));
+        QCOMPARE(uploaded->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        const QString attachmentId
+            = QJsonDocument::fromJson(uploaded->readAll()).object().value(QStringLiteral("id")).toString();
+        const auto download
+            = server.clientFor(patient)->get(QStringLiteral("/messaging/attachments/%1").arg(attachmentId));
+        QCOMPARE(download.status, 200);
+        QCOMPARE(download.body, QByteArray("systolic 151, diastolic 97\n"));
         QVERIFY(waitFor(*openedPair));
         QCOMPARE(openedPair->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
         const QString openedId
@@ -114,6 +129,8 @@ private slots:
         }
         QVERIFY2(actions.contains(QStringLiteral("message.read/success")), qPrintable(actions.join(u' ')));
         QVERIFY2(actions.contains(QStringLiteral("message.delete/success")), qPrintable(actions.join(u' ')));
+        QVERIFY2(
+            actions.contains(QStringLiteral("attachment.upload/success")), qPrintable(actions.join(u' ')));
         QVERIFY2(actions.count(QStringLiteral("conversation.create/success")) == 2,
             qPrintable(actions.join(u' ')));
         QVERIFY2(std::any_of(actions.cbegin(), actions.cend(),
