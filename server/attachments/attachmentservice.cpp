@@ -317,29 +317,58 @@ Result<DownloadedFile, ServiceError> AttachmentService::downloadSigned(const QUu
 
 int AttachmentService::collectUnclaimed()
 {
+    return store::answerAtOnce<int>(
+        [this](std::function<void(int)> done) { collectThrough(nullptr, std::move(done)); });
+}
+
+void AttachmentService::collectUnclaimedQueued()
+{
+    collectThrough(m_context.committer, [](int) {});
+}
+
+void AttachmentService::collectThrough(store::GroupCommitter *committer, std::function<void(int)> done)
+{
     const qint64 cutoff = m_context.clock.nowUtc().toMSecsSinceEpoch() - kUnclaimedLifetimeMs;
-    AttachmentRepository repository(m_context.database);
-    auto stale = repository.unclaimedBefore(cutoff, 500);
+    auto stale = AttachmentRepository(m_context.database).unclaimedBefore(cutoff, 500);
     if (!stale) {
         qCWarning(lcAttachments) << "cannot list unsent uploads:" << stale.error().detail;
-        return 0;
+        return done(0);
     }
-    int removed = 0;
-    for (const AttachmentRecord &record : stale.value()) {
-        // The row goes first: a crash between the two leaves an orphan blob (unreadable
-        // ciphertext), never a row pointing at nothing.
-        if (auto deleted = repository.remove(record.id); !deleted) {
-            qCWarning(lcAttachments) << "cannot remove an unsent upload:" << deleted.error().detail;
-            continue;
+    if (stale.value().isEmpty())
+        return done(0);
+    // The rows go first, all in one transaction with their audit rows; the blobs after they
+    // are gone: a crash between the two leaves an orphan blob (unreadable ciphertext), never a
+    // row pointing at nothing.
+    store::GroupCommitter::Job removeRows = [records = stale.value(), &clock = m_context.clock](
+                                                store::Database &database) -> Status<store::StoreError> {
+        AttachmentRepository repository(database);
+        audit::AuditLog trail(database, clock);
+        for (const AttachmentRecord &record : records) {
+            if (auto deleted = repository.remove(record.id); !deleted)
+                return deleted;
+            audit::AuditRecord entry;
+            entry.action = audit::actions::kAttachmentExpire;
+            entry.targetType = QStringLiteral("attachment");
+            entry.targetId = model::uuidToWire(record.id);
+            entry.details
+                = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)}};
+            if (auto audited = trail.record(entry); !audited)
+                return audited;
         }
-        discardBlobs(record);
-        (void)audit(audit::actions::kAttachmentExpire, QString(), record.id, ClientInfo {},
-            QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)}});
-        ++removed;
-    }
-    if (removed > 0)
-        qCInfo(lcAttachments) << "collected" << removed << "uploads never sent within a day";
-    return removed;
+        return {};
+    };
+    store::writeQueued(committer, m_context.database, std::move(removeRows),
+        [this, records = std::move(stale).value(), done = std::move(done)](
+            const Status<store::StoreError> &removed) {
+            if (!removed) {
+                qCWarning(lcAttachments) << "cannot remove unsent uploads:" << removed.error().detail;
+                return done(0);
+            }
+            for (const AttachmentRecord &record : records)
+                discardBlobs(record);
+            qCInfo(lcAttachments) << "collected" << records.size() << "uploads never sent within a day";
+            done(int(records.size()));
+        });
 }
 
 void AttachmentService::discardBlobs(const AttachmentRecord &record) const

@@ -19,6 +19,10 @@
 #include <functional>
 #include <optional>
 
+namespace vw::server::store {
+class GroupCommitter;
+}
+
 namespace vw::server::messaging {
 class ConversationKeyring;
 class ConversationKeys;
@@ -83,8 +87,11 @@ public:
     // this server's for exactly these values and has not expired.
     Result<DownloadedFile, ServiceError> downloadSigned(const QUuid &id, const QUuid &userId,
         qint64 expiresAtMs, const QString &signature, const ClientInfo &client);
-    // Removes uploads older than a day that no message claimed; how many went.
+    // Removes uploads older than a day that no message claimed (rows with their audit entries
+    // in one transaction, then the blobs). collectUnclaimed() writes on this thread's connection
+    // and says how many went; the Queued twin goes through the group-commit writer.
     int collectUnclaimed();
+    void collectUnclaimedQueued();
 
 private:
     // The attachment when `caller` may see it; 404 "Attachment not found" otherwise.
@@ -109,6 +116,7 @@ private:
     Status<ServiceError> audit(const QString &action, const QString &actorId, const QUuid &attachmentId,
         const ClientInfo &client, const QJsonObject &details);
     void discardBlobs(const messaging::AttachmentRecord &record) const;
+    void collectThrough(store::GroupCommitter *committer, std::function<void(int)> done);
 
     const ServerContext &m_context;
     messaging::ConversationKeyring &m_keyring;

@@ -30,8 +30,8 @@ AttachmentsModule::AttachmentsModule(const ServerContext &context, messaging::Co
       m_controller(std::make_unique<AttachmentsController>(*m_service, tlsEnabled))
 {
     m_collectTimer.setInterval(kCollectIntervalMs);
-    QObject::connect(
-        &m_collectTimer, &QTimer::timeout, [service = m_service.get()] { service->collectUnclaimed(); });
+    QObject::connect(&m_collectTimer, &QTimer::timeout,
+        [service = m_service.get()] { service->collectUnclaimedQueued(); });
 }
 
 AttachmentsModule::~AttachmentsModule() = default;
@@ -50,7 +50,7 @@ void AttachmentsModule::start()
         qCWarning(lcAttachmentsModule).noquote() << "clamd at" << m_scanner->clamd()->address().toString()
                                                  << "does not answer yet:" << alive.error().detail;
     }
-    m_service->collectUnclaimed();
+    m_service->collectUnclaimedQueued();
     m_collectTimer.start();
 }
 
