@@ -1,5 +1,6 @@
 #include "server/http/connectionguard.h"
 
+#include "server/http/pendinganswers.h"
 #include "server/http/requestframer.h"
 
 #include <QHash>
@@ -418,6 +419,10 @@ void ConnectionGuard::idleTimedOut(Connection &connection)
     if (!connection.watching)
         return;
     QTcpSocket *socket = connection.socket;
+    if (PendingAnswers::any(socket)) {
+        connection.idleTimer.start(); // the server is still working on an answer
+        return;
+    }
     const bool qtStillReads = static_cast<bool>(connection.beforeRead);
     stopWatching(connection);
     if (!socket || !qtStillReads)

@@ -1,6 +1,7 @@
 #include "server/http/httpapi.h"
 
 #include "server/http/authenticator.h"
+#include "server/http/pendinganswers.h"
 #include "server/metrics/metrics.h"
 
 #include <QElapsedTimer>
@@ -119,9 +120,11 @@ void HttpApi::serve(const QHttpServerRequest &request, QHttpServerResponder &res
     auto context = std::make_shared<RequestContext>(contextFromRequest(request));
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = held->socket();
+    PendingAnswers::begin(socket);
     auto routePattern = std::make_shared<QString>();
     handle(*context, *routePattern,
         [this, held, socket, timer, routePattern, context](const HttpResponse &response) {
+            PendingAnswers::end(socket);
             if (socket)
                 write(*held, response);
             const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;

@@ -178,15 +178,19 @@ Result<std::optional<QUuid>, store::StoreError> MessageRepository::newestId(cons
     return std::optional<QUuid>(QUuid::fromString(query.value(0).toString()));
 }
 
-Status<store::StoreError> MessageRepository::markReadUpTo(
-    const QUuid &conversationId, const QUuid &readerId, const MessagePosition &upTo, qint64 atMs)
+Status<store::StoreError> MessageRepository::markReadUpTo(const QUuid &conversationId, const QUuid &readerId,
+    qint64 sinceMs, const MessagePosition &upTo, qint64 atMs)
 {
+    // The plain range on created_at lets SQLite walk messages_page from `sinceMs` to `upTo`
+    // only; the position condition alone (an OR) would visit the whole conversation.
     store::SqlQuery query(m_database,
         QStringLiteral("UPDATE messages SET status = 'read', read_at = COALESCE(read_at, ?), "
                        "delivered_at = COALESCE(delivered_at, ?) "
-                       "WHERE conversation_id = ? AND sender_id <> ? AND status <> 'read' AND %1")
+                       "WHERE conversation_id = ? AND created_at >= ? AND created_at <= ? "
+                       "AND sender_id <> ? AND status <> 'read' AND %1")
             .arg(positionCondition("<=")));
-    QVariantList values {atMs, atMs, model::uuidToWire(conversationId), model::uuidToWire(readerId)};
+    QVariantList values {atMs, atMs, model::uuidToWire(conversationId), sinceMs, upTo.createdAtMs,
+        model::uuidToWire(readerId)};
     values << positionValues(upTo);
     return query.exec(values);
 }
@@ -206,10 +210,11 @@ Result<qint64, store::StoreError> MessageRepository::countFromOthersAfter(
     const QUuid &conversationId, const QUuid &readerId, const MessagePosition &position)
 {
     store::SqlQuery query(m_database,
-        QStringLiteral("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id <> ? "
-                       "AND deleted_at IS NULL AND %1")
+        QStringLiteral("SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND created_at >= ? "
+                       "AND sender_id <> ? AND deleted_at IS NULL AND %1")
             .arg(positionCondition(">")));
-    QVariantList values {model::uuidToWire(conversationId), model::uuidToWire(readerId)};
+    QVariantList values {
+        model::uuidToWire(conversationId), position.createdAtMs, model::uuidToWire(readerId)};
     values << positionValues(position);
     if (auto ran = query.exec(values); !ran)
         return ran.error();
@@ -231,11 +236,12 @@ Result<QList<MessageRecord>, store::StoreError> MessageRepository::findByAllToke
         return QList<MessageRecord>();
     // Newest first by index row (the order messages were stored), so the scan stops after
     // `limit` hits even for a word in every message.
-    return fetch(QStringLiteral(
-                     "SELECT %1 FROM message_search JOIN messages ON messages.search_rowid = message_search.rowid "
-                     "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
-                     "ORDER BY message_search.rowid DESC LIMIT ?")
-                     .arg(kColumns),
+    return fetch(
+        QStringLiteral(
+            "SELECT %1 FROM message_search JOIN messages ON messages.search_rowid = message_search.rowid "
+            "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
+            "ORDER BY message_search.rowid DESC LIMIT ?")
+            .arg(kColumns),
         {SearchTokenRepository::matchExpression(tokens), model::uuidToWire(conversationId), limit});
 }
 

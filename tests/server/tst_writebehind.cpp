@@ -1,3 +1,4 @@
+#include "server/server.h"
 #include "server/store/database.h"
 #include "tests/support/realtimetestserver.h"
 
@@ -6,6 +7,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -195,6 +197,34 @@ private slots:
         const auto reused = server.clientFor(staying)->post(QStringLiteral("/auth/refresh"),
             QJsonObject {{QStringLiteral("refreshToken"), staying.refreshToken}});
         QCOMPARE(reused.status, 401);
+    }
+
+    // A connection whose answer is still being written is not idle: the idle timeout (made
+    // short here) must not cut it off while its deferred request waits for the writer.
+    void aPendingAnswerKeepsItsConnectionOpen()
+    {
+        RealtimeTestServer server(
+            [](vw::server::ServerOptions &options) { options.connectionLimits.idleTimeoutMs = 300; });
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const RealtimeTestUser patient = server.addUser(QStringLiteral("pat"), model::UserRole::Patient);
+        const std::unique_ptr<server::store::Database> holder = holdWriteLock(server);
+        QVERIFY(holder);
+
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.server().port());
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write("POST /auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + patient.accessToken.toLatin1() + "\r\nContent-Length: 0\r\n\r\n");
+        QVERIFY(socket.waitForBytesWritten(1000));
+        QTest::qWait(1000); // three idle timeouts
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+
+        QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += socket.readAll()).contains("\r\n\r\n"), 5000);
+        QVERIFY2(reply.startsWith("HTTP/1.1 204"), reply.left(80).constData());
+        // Once answered, the connection is idle again and goes.
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 3000);
     }
 
 private:
