@@ -85,7 +85,7 @@ void AttachmentService::uploadQueued(const Principal &caller, const ClientInfo &
             QMetaObject::invokeMethod(
                 &m_home,
                 [this, sealed = std::move(sealed), client, done = std::move(done)]() mutable {
-                    store(std::move(sealed), client, std::move(done));
+                    storeUpload(std::move(sealed), client, std::move(done));
                 },
                 Qt::QueuedConnection);
         });
@@ -147,7 +147,7 @@ AttachmentService::SealedUpload AttachmentService::seal(const QUuid &uploaderId,
     return sealed;
 }
 
-void AttachmentService::store(SealedUpload sealed, const ClientInfo &client, UploadCallback done)
+void AttachmentService::storeUpload(SealedUpload sealed, const ClientInfo &client, UploadCallback done)
 {
     const AttachmentRecord &record = sealed.record;
     if (sealed.refusal) {

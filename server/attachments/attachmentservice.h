@@ -112,7 +112,7 @@ private:
         const messaging::ConversationKeys &keys) const;
     // Back on this thread: the row and its upload audit entry in one transaction (or the
     // refusal, with its audit entry when malware was found).
-    void store(SealedUpload sealed, const ClientInfo &client, UploadCallback done);
+    void storeUpload(SealedUpload sealed, const ClientInfo &client, UploadCallback done);
     Status<ServiceError> audit(const QString &action, const QString &actorId, const QUuid &attachmentId,
         const ClientInfo &client, const QJsonObject &details);
     void discardBlobs(const messaging::AttachmentRecord &record) const;

@@ -18,12 +18,12 @@ QString SearchTokenRepository::matchExpression(const QList<QByteArray> &tokens)
     return QString::fromLatin1(terms);
 }
 
-Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(const QList<QByteArray> &tokens)
+Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(
+    const QList<QByteArray> &tokens)
 {
     if (tokens.isEmpty())
         return std::optional<qint64>();
-    store::SqlQuery row(
-        m_database, QStringLiteral("INSERT INTO message_search (tokens) VALUES (?)"));
+    store::SqlQuery row(m_database, QStringLiteral("INSERT INTO message_search (tokens) VALUES (?)"));
     if (auto inserted = row.exec({matchExpression(tokens)}); !inserted)
         return inserted.error();
     return std::optional<qint64>(row.raw().lastInsertId().toLongLong());
