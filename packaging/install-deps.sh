@@ -13,6 +13,8 @@ packages=(
   qt6-translations-l10n libgl-dev
   # crypto
   libssl-dev libsodium-dev
+  # the server's allocator (tcmalloc, per-thread caches)
+  libgoogle-perftools-dev
   # content sniffing for attachments (QMimeDatabase reads the shared-mime-info database),
   # and Qt's image plugins (WebP, GIF, ...) for attachment thumbnails
   shared-mime-info qt6-image-formats-plugins
