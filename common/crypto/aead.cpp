@@ -1,7 +1,7 @@
 #include "common/crypto/aead.h"
 
 #include "common/crypto/gcm.h"
-#include "common/crypto/random.h"
+#include "common/crypto/noncepool.h"
 
 namespace vw::crypto {
 
@@ -15,7 +15,7 @@ Result<QByteArray, CryptoError> Aead::seal(
         return CryptoError::InvalidKeyLength;
     }
     // Random IVs are safe up to about 2^32 seals per key; each conversation has its own key.
-    auto iv = randomBytes(kIvSize);
+    auto iv = randomNonce(kIvSize);
     if (!iv) {
         return iv.error();
     }

@@ -1,7 +1,7 @@
 #include "common/crypto/streamencryptor.h"
 
 #include "common/crypto/gcm.h"
-#include "common/crypto/random.h"
+#include "common/crypto/noncepool.h"
 
 #include <openssl/crypto.h>
 
@@ -52,7 +52,7 @@ StreamEncryptor::~StreamEncryptor()
 Result<StreamEncryptor, CryptoError> StreamEncryptor::create(
     const SecretBytes &key, QByteArrayView aad, qsizetype chunkSize)
 {
-    auto nonce = randomBytes(kStreamNonceSize);
+    auto nonce = randomNonce(kStreamNonceSize);
     if (!nonce) {
         return nonce.error();
     }

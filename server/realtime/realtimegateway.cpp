@@ -1,6 +1,6 @@
 #include "server/realtime/realtimegateway.h"
 
-#include "common/crypto/random.h"
+#include "common/crypto/noncepool.h"
 #include "common/realtime/socketpacket.h"
 #include "server/http/authenticator.h"
 #include "server/messaging/messagingmodule.h"
@@ -27,7 +27,7 @@ using vw::realtime::SocketPacket;
 // logs and to the client; it grants nothing (the access token does).
 QString newSocketId()
 {
-    auto bytes = crypto::randomBytes(15);
+    auto bytes = crypto::randomNonce(15);
     if (!bytes)
         return QUuid::createUuid().toString(QUuid::Id128);
     return QString::fromLatin1(bytes.value().toBase64(QByteArray::Base64UrlEncoding));
