@@ -3,16 +3,30 @@
 #include "common/core/timeorderedid.h"
 #include "common/model/wire.h"
 #include "server/audit/auditchain.h"
+#include "server/store/batchscope.h"
 #include "server/store/database.h"
 #include "server/store/writebehind.h"
 
 #include <QUuid>
 
+#include <optional>
+
 namespace vw::server::audit {
 
 namespace {
 constexpr int kVerifyPageSize = 1000;
-}
+
+// The chain's last (seq, hash), read once per group-commit batch and then carried from entry
+// to entry: no other writer can append while the batch's transaction holds the write lock,
+// and the committer forgets it before any job that did not allow deferral.
+class ChainTail : public store::BatchState
+{
+public:
+    std::optional<std::optional<QPair<qint64, QString>>> known;
+
+    Status<store::StoreError> flush(store::Database &) override { return {}; }
+};
+} // namespace
 
 QString toWire(AuditOutcome outcome)
 {
@@ -61,12 +75,19 @@ void AuditLog::afterPendingRecords(std::function<void()> then)
 
 Status<store::StoreError> AuditLog::append(const AuditRecord &record)
 {
-    const auto tail = m_repository.tail();
-    if (!tail)
-        return tail.error();
+    ChainTail *carried = m_database.batchScope() ? &m_database.batchScope()->state<ChainTail>() : nullptr;
+    std::optional<QPair<qint64, QString>> previous;
+    if (carried && carried->known) {
+        previous = *carried->known;
+    } else {
+        const auto tail = m_repository.tail();
+        if (!tail)
+            return tail.error();
+        previous = tail.value();
+    }
     AuditEntry entry;
-    entry.seq = tail.value() ? tail.value()->first + 1 : 1;
-    entry.prevHash = tail.value() ? tail.value()->second : AuditChain::genesisHash();
+    entry.seq = previous ? previous->first + 1 : 1;
+    entry.prevHash = previous ? previous->second : AuditChain::genesisHash();
     entry.at = m_clock.nowUtc();
     entry.id = createTimeOrderedUuid(entry.at.toMSecsSinceEpoch()).toString(QUuid::WithoutBraces);
     entry.actorId = record.actorId;
@@ -79,7 +100,10 @@ Status<store::StoreError> AuditLog::append(const AuditRecord &record)
     entry.details = record.details;
     const QByteArray details = AuditChain::detailsText(entry.details);
     entry.hash = AuditChain::computeHash(entry, details);
-    return m_repository.append(entry, details);
+    auto appended = m_repository.append(entry, details);
+    if (appended && carried)
+        carried->known = QPair<qint64, QString>(entry.seq, entry.hash);
+    return appended;
 }
 
 Result<QList<AuditEntry>, store::StoreError> AuditLog::find(const AuditQuery &query)

@@ -364,7 +364,9 @@ void MessageService::queueDelivery(const QUuid &recipientId, const QUuid &messag
                 announce(stored.error());
             else
                 announce(*changed);
-        });
+        },
+        // A receipt touches its message row only: nothing a batch gathers.
+        store::GroupCommitter::Deferral::Allowed);
 }
 
 Status<ServiceError> MessageService::remove(

@@ -8,15 +8,16 @@
 #include "server/messaging/attachmentrepository.h"
 #include "server/messaging/blindindex.h"
 #include "server/messaging/contentcipher.h"
+#include "server/messaging/conversationactivity.h"
 #include "server/messaging/conversationkeyring.h"
-#include "server/messaging/conversationrepository.h"
 #include "server/messaging/messageassembler.h"
 #include "server/messaging/messagerepository.h"
 #include "server/messaging/messagingevents.h"
 #include "server/messaging/messagingfailures.h"
-#include "server/messaging/participantrepository.h"
 #include "server/messaging/searchtokenrepository.h"
 #include "server/metrics/metrics.h"
+#include "server/store/batchscope.h"
+#include "server/store/database.h"
 #include "server/store/groupcommitter.h"
 #include "server/store/transaction.h"
 
@@ -229,7 +230,8 @@ void MessageWriter::writeQueued(const NewMessage &message, const ClientInfo &cli
     m_context.committer->submit(
         [pending, &clock](store::Database &database) { return persist(database, clock, *pending); },
         [this, message, pending, done = std::move(done)](
-            const Status<store::StoreError> &stored) { done(finish(message, *pending, stored)); });
+            const Status<store::StoreError> &stored) { done(finish(message, *pending, stored)); },
+        store::GroupCommitter::Deferral::Allowed);
 }
 
 Status<store::StoreError> MessageWriter::persist(
@@ -248,21 +250,21 @@ Status<store::StoreError> MessageWriter::persist(
     if (claimed.value() != message.attachmentIds.size()) // another message took one since the check
         return store::StoreError {
             store::StoreError::Kind::Conflict, QStringLiteral("attachment already claimed")};
-    ParticipantRepository participants(db);
-    auto members = participants.memberIds(record.conversationId);
+    // In a group-commit batch the counters and the preview are written once per conversation
+    // at the batch's end; alone (the synchronous path, the careful path) right here.
+    store::BatchScope *batch = db.batchScope();
+    ConversationActivity alone;
+    ConversationActivity &activity = batch ? batch->state<ConversationActivity>() : alone;
+    auto members = activity.memberIds(db, record.conversationId);
     if (!members)
         return members.error();
     message.participantIds = std::move(members).value();
-    for (const QUuid &member : std::as_const(message.participantIds)) {
-        if (member == record.senderId)
-            continue;
-        if (auto counted = participants.incrementUnread(record.conversationId, member); !counted)
-            return counted;
+    activity.messageStored(record.conversationId, record.senderId, message.participantIds, record.createdAtMs,
+        message.previewEnc);
+    if (!batch) {
+        if (auto flushed = alone.flush(db); !flushed)
+            return flushed;
     }
-    if (auto updated = ConversationRepository(db).updateLastMessage(
-            record.conversationId, record.createdAtMs, message.previewEnc);
-        !updated)
-        return updated;
     audit::AuditRecord entry;
     entry.action = audit::actions::kMessageSend;
     entry.actorId = model::uuidToWire(record.senderId);

@@ -91,13 +91,13 @@ Result<QList<QUuid>, store::StoreError> ParticipantRepository::memberIds(const Q
     return members;
 }
 
-Status<store::StoreError> ParticipantRepository::incrementUnread(
-    const QUuid &conversationId, const QUuid &recipientId)
+Status<store::StoreError> ParticipantRepository::addUnread(
+    const QUuid &conversationId, const QUuid &recipientId, qint64 count)
 {
     store::SqlQuery query(m_database,
-        QStringLiteral("UPDATE participants SET unread_count = unread_count + 1 "
+        QStringLiteral("UPDATE participants SET unread_count = unread_count + ? "
                        "WHERE conversation_id = ? AND user_id = ?"));
-    return query.exec({model::uuidToWire(conversationId), model::uuidToWire(recipientId)});
+    return query.exec({count, model::uuidToWire(conversationId), model::uuidToWire(recipientId)});
 }
 
 Status<store::StoreError> ParticipantRepository::decrementUnreadSince(

@@ -39,10 +39,10 @@ public:
     Result<QList<ParticipantRecord>, store::StoreError> forUser(const QUuid &userId);
     // Who takes part in one conversation, by user id (the send path needs nothing more).
     Result<QList<QUuid>, store::StoreError> memberIds(const QUuid &conversationId);
-    // One more unread message for `recipientId`. One row by its key on purpose: a statement
-    // that may change several rows opens a statement journal, and with it a flush of the
-    // search index's pending rows (see store::GroupCommitter).
-    Status<store::StoreError> incrementUnread(const QUuid &conversationId, const QUuid &recipientId);
+    // `count` more unread messages for `recipientId`. One row by its key on purpose: a
+    // statement that may change several rows opens a statement journal, and with it a flush
+    // of the search index's pending rows (see store::GroupCommitter).
+    Status<store::StoreError> addUnread(const QUuid &conversationId, const QUuid &recipientId, qint64 count);
     // A message at `createdAtMs` was deleted: one fewer unread for those who had not read it.
     Status<store::StoreError> decrementUnreadSince(
         const QUuid &conversationId, const QUuid &senderId, qint64 createdAtMs);

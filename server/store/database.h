@@ -15,6 +15,8 @@
 
 namespace vw::server::store {
 
+class BatchScope;
+
 // One connection to the store (SQLite file in the data dir, or PostgreSQL). A QSqlDatabase
 // belongs to the thread that opened it, so each thread that needs the store opens its own
 // Database with a distinct connection name; closing happens in the destructor.
@@ -51,6 +53,11 @@ public:
     std::optional<QSqlQuery> borrowStatement(const QString &sql);
     void returnStatement(const QString &sql, QSqlQuery &&statement);
 
+    // The group-commit batch's gathered state, while a job that allows deferral runs on the
+    // writer's connection; null everywhere else (see batchscope.h).
+    BatchScope *batchScope() const { return m_batchScope; }
+    void setBatchScope(BatchScope *scope) { m_batchScope = scope; }
+
 private:
     friend class Transaction;
     Database(QString connectionName, SqlDialect dialect);
@@ -61,6 +68,7 @@ private:
     QSqlDatabase m_db;
     std::unordered_map<QString, std::vector<QSqlQuery>> m_idleStatements;
     int m_openTransactions = 0;
+    BatchScope *m_batchScope = nullptr;
 };
 
 } // namespace vw::server::store

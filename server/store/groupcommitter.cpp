@@ -1,5 +1,6 @@
 #include "server/store/groupcommitter.h"
 
+#include "server/store/batchscope.h"
 #include "server/store/database.h"
 
 #include <QLoggingCategory>
@@ -89,11 +90,11 @@ Status<StoreError> GroupCommitter::start()
     return {};
 }
 
-void GroupCommitter::submit(Job job, Completion done)
+void GroupCommitter::submit(Job job, Completion done, Deferral deferral)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(Pending {std::move(job), std::move(done)});
+        m_queue.push_back(Pending {std::move(job), std::move(done), deferral});
     }
     m_wakeWriter.notify_one();
 }
@@ -151,12 +152,28 @@ bool GroupCommitter::commitWhole(BatchStatements &statements, Database &database
 {
     if (!statements.begin())
         return false;
+    BatchScope scope;
+    const auto abandon = [&] {
+        database.setBatchScope(nullptr);
+        scope.discard();
+        statements.rollback();
+        return false;
+    };
     for (Pending &pending : batch) {
-        if (!pending.job(database)) {
-            statements.rollback();
-            return false;
+        if (pending.deferral == Deferral::Allowed) {
+            database.setBatchScope(&scope);
+        } else {
+            // This job may read what the gathered writes change: write them first.
+            database.setBatchScope(nullptr);
+            if (!scope.flush(database))
+                return abandon();
         }
+        if (!pending.job(database))
+            return abandon();
     }
+    database.setBatchScope(nullptr);
+    if (!scope.flush(database))
+        return abandon();
     if (!statements.commit()) {
         statements.rollback();
         return false;

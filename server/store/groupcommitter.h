@@ -46,6 +46,11 @@ public:
     using Job = std::function<Status<StoreError>(Database &)>;
     // The job's outcome, called on the committer's thread after the batch committed (or failed).
     using Completion = std::function<void(const Status<StoreError> &)>;
+    // Whether a job may leave writes to the end of its batch and reuse what earlier jobs of
+    // the batch read (Database::batchScope(), batchscope.h). Allowed only for jobs that read
+    // nothing a gathered write would change: a message send, a delivery receipt. Every other
+    // job runs after the gathered writes are flushed.
+    enum class Deferral { None, Allowed };
     // Opens the writer's connection; called once, on the writer thread.
     using ConnectionFactory = std::function<Result<std::unique_ptr<Database>, StoreError>()>;
 
@@ -60,7 +65,7 @@ public:
     Status<StoreError> start();
 
     // Queues `job`; `done` follows on this object's thread. Thread-safe.
-    void submit(Job job, Completion done);
+    void submit(Job job, Completion done, Deferral deferral = Deferral::None);
 
     // Counters for /metrics and tests (read on any thread).
     quint64 batchesCommitted() const;
@@ -71,6 +76,7 @@ private:
     {
         Job job;
         Completion done;
+        Deferral deferral;
     };
     struct Outcome
     {

@@ -1,5 +1,6 @@
 #include "server/audit/auditactions.h"
 #include "server/audit/auditlog.h"
+#include "server/store/batchscope.h"
 #include "server/store/database.h"
 #include "server/store/migrations.h"
 #include "server/store/sqlquery.h"
@@ -49,6 +50,28 @@ private slots:
         QCOMPARE(newest.value().first().seq, 5);
         QCOMPARE(newest.value().first().details.value(QStringLiteral("n")).toInt(), 4);
         QCOMPARE(newest.value().first().prevHash, newest.value().at(1).hash);
+    }
+
+    // In a group-commit batch the chain's tail is read once and carried from entry to entry;
+    // the chain stays whole across the batch and after it.
+    void aBatchCarriesTheChainsTailFromEntryToEntry()
+    {
+        appendSome(2);
+        {
+            store::Transaction transaction(*m_db);
+            QVERIFY(transaction.isActive());
+            store::BatchScope batch;
+            m_db->setBatchScope(&batch);
+            appendSome(4);
+            m_db->setBatchScope(nullptr);
+            QVERIFY(batch.flush(*m_db).ok());
+            QVERIFY(transaction.commit().ok());
+        }
+        appendSome(1);
+        const auto verification = m_log->verify();
+        QVERIFY(verification.ok());
+        QVERIFY(verification.value().ok);
+        QCOMPARE(verification.value().entries, 7);
     }
 
     void filters()

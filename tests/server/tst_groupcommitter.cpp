@@ -1,3 +1,4 @@
+#include "server/store/batchscope.h"
 #include "server/store/database.h"
 #include "server/store/groupcommitter.h"
 #include "server/store/sqlquery.h"
@@ -62,6 +63,48 @@ struct Completions
     }
 };
 
+// A tally kept in table `tally`: jobs that allow deferral add to it in their batch's scope, and
+// the scope writes the sum once per flush.
+class DeferredTally : public BatchState
+{
+public:
+    static inline int flushes = 0;
+    int pending = 0;
+
+    Status<StoreError> flush(Database &database) override
+    {
+        ++flushes;
+        return addToTally(database, pending);
+    }
+
+    static Status<StoreError> addToTally(Database &database, int count)
+    {
+        SqlQuery query(database, QStringLiteral("UPDATE tally SET n = n + ?"));
+        return query.exec({count});
+    }
+};
+
+// One more on the tally: gathered in the batch's scope when there is one, written at once when not.
+GroupCommitter::Job countOne()
+{
+    return [](Database &database) {
+        if (BatchScope *batch = database.batchScope()) {
+            ++batch->state<DeferredTally>().pending;
+            return Status<StoreError> {};
+        }
+        return DeferredTally::addToTally(database, 1);
+    };
+}
+
+// Writes the tally as it reads now into note `id`.
+GroupCommitter::Job noteTheTally(int id)
+{
+    return [id](Database &database) {
+        SqlQuery query(database, QStringLiteral("INSERT INTO notes (id, text) SELECT ?, n FROM tally"));
+        return query.exec({id});
+    };
+}
+
 } // namespace
 
 // The group-commit writer on a real SQLite file (WAL, synchronous=FULL), checked from a
@@ -80,6 +123,9 @@ private slots:
         m_reader = std::move(opened).value();
         QVERIFY(m_reader->exec(
             QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")));
+        QVERIFY(m_reader->exec(QStringLiteral("CREATE TABLE tally (n INTEGER NOT NULL)")));
+        QVERIFY(m_reader->exec(QStringLiteral("INSERT INTO tally (n) VALUES (0)")));
+        DeferredTally::flushes = 0;
         Database &reader = *m_reader;
         m_committer = std::make_unique<GroupCommitter>(
             [&reader] { return reader.openSibling(QStringLiteral("writer")); });
@@ -223,6 +269,44 @@ private slots:
         QCOMPARE(segmentCount(QStringLiteral("words")), 1);
     }
 
+    // Jobs that allow deferral gather their writes in the batch's scope: written once before a
+    // job that did not allow it (which must read them) and once before COMMIT.
+    void deferredWritesAreFlushedBeforeAPlainJobAndAtTheEnd()
+    {
+        Completions completions;
+        WriterHold hold(*m_committer, 100, completions.record());
+        for (int i = 0; i < 3; ++i)
+            m_committer->submit(countOne(), completions.record(), GroupCommitter::Deferral::Allowed);
+        m_committer->submit(noteTheTally(1), completions.record());
+        for (int i = 0; i < 2; ++i)
+            m_committer->submit(countOne(), completions.record(), GroupCommitter::Deferral::Allowed);
+        hold.release();
+        QTRY_COMPARE(completions.statuses.size(), 7);
+        for (const auto &status : completions.statuses)
+            QVERIFY(status);
+        QCOMPARE(m_committer->batchesCommitted(), 2u);
+        QCOMPARE(noteText(1), QStringLiteral("3")); // the plain job saw the first three
+        QCOMPARE(tally(), 5);
+        QCOMPARE(DeferredTally::flushes, 2); // five increments, two UPDATEs
+    }
+
+    // When a job fails the batch runs again a savepoint per job, without a scope: the deferred
+    // jobs then write at once, and the rolled-back first run leaves nothing behind.
+    void deferredWritesOfAFailedBatchAreNotCountedTwice()
+    {
+        Completions completions;
+        WriterHold hold(*m_committer, 1, completions.record());
+        m_committer->submit(countOne(), completions.record(), GroupCommitter::Deferral::Allowed);
+        m_committer->submit(insertNote(1), completions.record()); // duplicate: fails
+        m_committer->submit(countOne(), completions.record(), GroupCommitter::Deferral::Allowed);
+        hold.release();
+        QTRY_COMPARE(completions.statuses.size(), 4);
+        QVERIFY(completions.statuses.at(1));
+        QVERIFY(!completions.statuses.at(2));
+        QVERIFY(completions.statuses.at(3));
+        QCOMPARE(tally(), 2);
+    }
+
     void destructionFinishesWhatIsQueued()
     {
         WriterHold hold(*m_committer, 0, {});
@@ -264,6 +348,22 @@ private:
         while (query.next())
             ids.append(query.value(0).toInt());
         return ids;
+    }
+
+    QString noteText(int id)
+    {
+        SqlQuery query(*m_reader, QStringLiteral("SELECT text FROM notes WHERE id = ?"));
+        if (!query.exec({id}) || !query.next())
+            return {};
+        return query.value(0).toString();
+    }
+
+    int tally()
+    {
+        SqlQuery query(*m_reader, QStringLiteral("SELECT n FROM tally"));
+        if (!query.exec({}) || !query.next())
+            return -1;
+        return query.value(0).toInt();
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;

@@ -1,3 +1,6 @@
+#include "server/core/principal.h"
+#include "server/messaging/messageservice.h"
+#include "server/messaging/messagingmodule.h"
 #include "server/server.h"
 #include "server/store/database.h"
 #include "tests/support/realtimetestserver.h"
@@ -225,6 +228,75 @@ private slots:
         QVERIFY2(reply.startsWith("HTTP/1.1 204"), reply.left(80).constData());
         // Once answered, the connection is idle again and goes.
         QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 3000);
+    }
+
+    // Sends that share a batch write their unread counters and the conversation's preview once,
+    // at the batch's end; a read receipt queued between them must still see (and reset) the
+    // counters as if every message had been written on its own.
+    void sendsSharingABatchCountUnreadLikeOneByOne()
+    {
+        RealtimeTestServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const RealtimeTestUser provider = server.addUser(QStringLiteral("dr.lee"), model::UserRole::Provider);
+        const RealtimeTestUser patient = server.addUser(QStringLiteral("pat"), model::UserRole::Patient);
+        const QString conversationId = server.openPair(provider, patient);
+        const QString messagesPath
+            = QStringLiteral("/messaging/conversations/%1/messages").arg(conversationId);
+        const auto first = server.clientFor(patient)->post(
+            messagesPath, QJsonObject {{QStringLiteral("content"), QStringLiteral("reading 1")}});
+        QCOMPARE(first.status, 201);
+        const QUuid firstId = QUuid::fromString(first.json().value(QStringLiteral("id")).toString());
+
+        const std::unique_ptr<server::store::Database> holder = holdWriteLock(server);
+        QVERIFY(holder);
+        server::messaging::MessageService &messages = server.server().messaging()->messages();
+        const server::Principal sender {patient.user.id, model::UserRole::Patient, patient.sessionId};
+        const server::Principal reader {provider.user.id, model::UserRole::Provider, provider.sessionId};
+        int answered = 0;
+        QStringList failures;
+        const auto send = [&](const QString &content) {
+            messages.sendQueued(sender, {}, QUuid::fromString(conversationId),
+                QJsonObject {{QStringLiteral("content"), content}},
+                [&](const Result<server::messaging::SendOutcome, server::ServiceError> &sent) {
+                    ++answered;
+                    if (!sent)
+                        failures.append(sent.error().message);
+                });
+        };
+        send(QStringLiteral("reading 2"));
+        send(QStringLiteral("reading 3"));
+        send(QStringLiteral("reading 4"));
+        // The provider has read the first message only: three are unread at this point.
+        messages.markReadQueued(
+            reader, {}, firstId, [&](const Result<model::Message, server::ServiceError> &read) {
+                ++answered;
+                if (!read)
+                    failures.append(read.error().message);
+            });
+        send(QStringLiteral("reading 5"));
+        send(QStringLiteral("reading 6"));
+        QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+        QTRY_COMPARE(answered, 6);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("; "))));
+
+        const auto seen = server.clientFor(provider)->get(
+            QStringLiteral("/messaging/conversations/%1").arg(conversationId));
+        QCOMPARE(seen.status, 200);
+        QCOMPARE(seen.json().value(QStringLiteral("unreadCount")).toInt(), 5);
+        QCOMPARE(
+            seen.json().value(QStringLiteral("lastMessagePreview")).toString(), QStringLiteral("reading 6"));
+        const auto history = server.clientFor(provider)->get(messagesPath);
+        // Messages of one millisecond have no order among themselves: find the last one by content.
+        QJsonObject last;
+        for (const QJsonValue &message : history.json().value(QStringLiteral("messages")).toArray()) {
+            if (message.toObject().value(QStringLiteral("content")).toString() == QStringLiteral("reading 6"))
+                last = message.toObject();
+        }
+        QVERIFY(!last.isEmpty());
+        QCOMPARE(seen.json().value(QStringLiteral("lastMessageAt")), last.value(QStringLiteral("createdAt")));
+        const auto mine = server.clientFor(patient)->get(
+            QStringLiteral("/messaging/conversations/%1").arg(conversationId));
+        QCOMPARE(mine.json().value(QStringLiteral("unreadCount")).toInt(), 0);
     }
 
 private:
