@@ -68,7 +68,7 @@ Result<std::optional<SendOutcome>, ServiceError> MessageWriter::existing(const N
     auto original = MessageAssembler(m_context.database, m_keyring).assemble(*found.value());
     if (!original)
         return original.error();
-    return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false, {}});
+    return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false, {}, {}});
 }
 
 Status<ServiceError> MessageWriter::checkReplyTarget(const NewMessage &message)
@@ -193,8 +193,9 @@ Result<SendOutcome, ServiceError> MessageWriter::finish(
     }
     m_context.metrics.addMessagesStored();
     QJsonObject wire = model::toJson(prepared.answer);
-    emit m_events.messageCreated(prepared.answer, prepared.participantIds, wire);
-    return SendOutcome {prepared.answer, true, std::move(wire)};
+    QByteArray wireText = QJsonDocument(wire).toJson(QJsonDocument::Compact);
+    emit m_events.messageCreated(prepared.answer, prepared.participantIds, wireText);
+    return SendOutcome {prepared.answer, true, std::move(wire), std::move(wireText)};
 }
 
 Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)

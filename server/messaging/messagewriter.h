@@ -14,6 +14,7 @@ namespace vw::server::store {
 class Database;
 }
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QUuid>
@@ -49,11 +50,17 @@ struct SendOutcome
 {
     model::Message message;
     bool created = true;
-    // model::toJson(message) when the writer already built it for the fan-out; wire() builds
-    // it otherwise (a repeated clientMessageId answered from the store).
+    // model::toJson(message), and the same as compact JSON text, when the writer already built
+    // them for the fan-out; wire() and wireText() build them otherwise (a repeated
+    // clientMessageId answered from the store).
     QJsonObject json;
+    QByteArray jsonText;
 
     QJsonObject wire() const { return json.isEmpty() ? model::toJson(message) : json; }
+    QByteArray wireText() const
+    {
+        return jsonText.isEmpty() ? QJsonDocument(wire()).toJson(QJsonDocument::Compact) : jsonText;
+    }
 };
 
 using SendCallback = std::function<void(Result<SendOutcome, ServiceError>)>;

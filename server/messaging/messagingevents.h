@@ -20,9 +20,10 @@ public:
     explicit MessagingEvents(QObject *parent = nullptr);
 
 signals:
-    // `wire` is model::toJson(message), built once for every socket and the sender's answer.
+    // `wireText` is model::toJson(message) as compact JSON text, serialised once for every
+    // socket and the sender's acknowledgement.
     void messageCreated(
-        const vw::model::Message &message, const QList<QUuid> &participantIds, const QJsonObject &wire);
+        const vw::model::Message &message, const QList<QUuid> &participantIds, const QByteArray &wireText);
     // A recipient's device acknowledged the message (the first time only).
     void messageDelivered(const QUuid &conversationId, const QUuid &messageId, const QUuid &senderId,
         const QDateTime &deliveredAt);

@@ -157,7 +157,8 @@ void ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload,
                 replyWith(QStringLiteral("message:send"), socketId, sent.error(), reply);
                 return;
             }
-            reply(ackSuccess(QJsonObject {{QStringLiteral("message"), sent.value().wire()}}));
+            reply(AckPayload::fromJsonText(
+                "{\"message\":" + sent.value().wireText() + ",\"ok\":true}")); // ackSuccess's keys, in order
         });
 }
 

@@ -4,6 +4,7 @@
 #include "server/core/servercontext.h"
 #include "server/core/serviceerror.h"
 #include "server/messaging/accesspolicy.h"
+#include "server/realtime/ackpayload.h"
 #include "server/realtime/realtimesettings.h"
 #include "server/realtime/roomregistry.h"
 
@@ -34,7 +35,7 @@ public:
         messaging::ConversationService &conversations, const RealtimeSettings &settings);
 
     // The acknowledgement body, once the event is done (for a send: once it is on disk).
-    using AckReply = std::function<void(const QJsonObject &ack)>;
+    using AckReply = std::function<void(const AckPayload &ack)>;
 
     // Runs one event; unknown names get a 400 acknowledgement. `reply` may run before this
     // returns or later, from the group-commit writer's completion; the socket may be gone by then.

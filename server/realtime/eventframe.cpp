@@ -5,13 +5,39 @@
 
 namespace vw::server::realtime {
 
-EventFrame::EventFrame(const QString &nsp, const QString &name, const QJsonValue &payload) : m_name(name)
+namespace {
+
+// Engine.IO MESSAGE "4", then the Socket.IO packet type, then the namespace unless it is the root.
+QString packetHead(char socketIoType, const QString &nsp)
 {
-    // Engine.IO MESSAGE "4", Socket.IO EVENT "2", then the namespace unless it is the root.
-    m_head = QStringLiteral("42");
+    QString head = QLatin1Char('4') + QLatin1Char(socketIoType);
     if (!nsp.isEmpty() && nsp != u"/")
-        m_head += nsp + u',';
+        head += nsp + u',';
+    return head;
+}
+
+} // namespace
+
+EventFrame::EventFrame(const QString &nsp, const QString &name) : m_name(name), m_head(packetHead('2', nsp))
+{ }
+
+EventFrame::EventFrame(const QString &nsp, const QString &name, const QJsonValue &payload)
+    : EventFrame(nsp, name)
+{
     m_body = QString::fromUtf8(QJsonDocument(QJsonArray {name, payload}).toJson(QJsonDocument::Compact));
+}
+
+EventFrame EventFrame::fromJsonText(const QString &nsp, const QString &name, QByteArrayView payloadJson)
+{
+    EventFrame frame(nsp, name);
+    // ["name"] with its closing bracket swapped for the payload: the name is escaped by Qt.
+    QByteArray body = QJsonDocument(QJsonArray {name}).toJson(QJsonDocument::Compact);
+    body.chop(1);
+    body += ',';
+    body += payloadJson;
+    body += ']';
+    frame.m_body = QString::fromUtf8(body);
+    return frame;
 }
 
 QString EventFrame::frame() const
@@ -22,6 +48,11 @@ QString EventFrame::frame() const
 QString EventFrame::frameWithAck(qint64 ackId) const
 {
     return m_head + QString::number(ackId) + m_body;
+}
+
+QString ackFrame(const QString &nsp, qint64 ackId, QByteArrayView argumentJson)
+{
+    return packetHead('3', nsp) + QString::number(ackId) + u'[' + QString::fromUtf8(argumentJson) + u']';
 }
 
 } // namespace vw::server::realtime

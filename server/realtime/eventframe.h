@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonValue>
 #include <QString>
 
@@ -13,15 +14,24 @@ class EventFrame
 {
 public:
     EventFrame(const QString &nsp, const QString &name, const QJsonValue &payload);
+    // The same from the payload already serialised as compact JSON text: a sent message is
+    // serialised once, for the sender's ack and for every recipient's frame.
+    static EventFrame fromJsonText(const QString &nsp, const QString &name, QByteArrayView payloadJson);
 
     const QString &name() const { return m_name; }
     QString frame() const;
     QString frameWithAck(qint64 ackId) const;
 
 private:
+    EventFrame(const QString &nsp, const QString &name);
+
     QString m_name;
     QString m_head; // "42/messaging,"
     QString m_body; // ["name",{…}]
 };
+
+// An ACK packet's frame whose one argument is already compact JSON text; byte for byte what
+// SocketPacket::ack(nsp, ackId, QJsonArray {argument}).encodeFrame() produces.
+QString ackFrame(const QString &nsp, qint64 ackId, QByteArrayView argumentJson);
 
 } // namespace vw::server::realtime

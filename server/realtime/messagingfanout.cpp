@@ -51,12 +51,15 @@ MessagingFanout::MessagingFanout(const ServerContext &context, RealtimeHub &hub,
 }
 
 void MessagingFanout::messageCreated(
-    const model::Message &message, const QList<QUuid> &participantIds, const QJsonObject &wire)
+    const model::Message &message, const QList<QUuid> &participantIds, const QByteArray &wireText)
 {
-    const EventFrame frame(kMessagingNamespace, QStringLiteral("message:new"),
-        QJsonObject {{QStringLiteral("messageId"), model::uuidToWire(message.id)},
-            {QStringLiteral("conversationId"), model::uuidToWire(message.conversationId)},
-            {QStringLiteral("message"), wire}});
+    // {conversationId, message, messageId}: QJsonDocument's key order, around the message's
+    // JSON text serialised once for this and the sender's ack. Ids are plain UUID text.
+    const QByteArray payload = "{\"conversationId\":\"" + model::uuidToWire(message.conversationId).toLatin1()
+        + "\",\"message\":" + wireText + ",\"messageId\":\"" + model::uuidToWire(message.id).toLatin1()
+        + "\"}";
+    const EventFrame frame
+        = EventFrame::fromJsonText(kMessagingNamespace, QStringLiteral("message:new"), payload);
     for (ClientSocket *socket : audience(message.conversationId, participantIds)) {
         // A recipient's device acknowledges to mark the message delivered; the sender's own
         // devices just learn about it.

@@ -39,7 +39,7 @@ public:
 
 private:
     void messageCreated(
-        const model::Message &message, const QList<QUuid> &participantIds, const QJsonObject &wire);
+        const model::Message &message, const QList<QUuid> &participantIds, const QByteArray &wireText);
     void messageDelivered(const QUuid &conversationId, const QUuid &messageId, const QUuid &senderId,
         const QDateTime &deliveredAt);
     void messagesRead(const QUuid &conversationId, const QUuid &readerId, const QUuid &upToMessageId,

@@ -5,6 +5,7 @@
 #include "server/http/authenticator.h"
 #include "server/messaging/messagingmodule.h"
 #include "server/realtime/engineconnection.h"
+#include "server/realtime/eventframe.h"
 #include "server/realtime/steadyclock.h"
 #include "server/store/writebehind.h"
 #include "server/users/userrepository.h"
@@ -149,12 +150,12 @@ void RealtimeGateway::handleEvent(ClientSocket &socket, const SocketPacket &pack
 {
     const std::optional<qint64> ackId = packet.ackId();
     m_handlers.handle(socket, packet.eventName(), packet.eventArgs(),
-        [this, socketId = socket.id(), ackId](const QJsonObject &ack) {
+        [this, socketId = socket.id(), ackId](const AckPayload &ack) {
             if (!ackId)
                 return;
             // A send is answered after its commit: the socket may have gone meanwhile.
             if (ClientSocket *target = m_hub.find(socketId))
-                target->engine().sendPacket(SocketPacket::ack(kMessagingNamespace, *ackId, QJsonArray {ack}));
+                target->engine().sendFrame(ackFrame(kMessagingNamespace, *ackId, ack.toJsonText()));
         });
 }
 

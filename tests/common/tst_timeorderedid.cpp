@@ -32,6 +32,19 @@ private slots:
         }
     }
 
+    // Messages sent within one millisecond keep their order (the history sorts by time, then id).
+    void idsOfTheSameMillisecondFollowTheOrderTheyWereMadeIn()
+    {
+        QString previous;
+        for (int i = 0; i < 2000; ++i) {
+            const QString text
+                = vw::createTimeOrderedUuid(1795000000555 + i / 500).toString(QUuid::WithoutBraces);
+            QVERIFY2(previous < text,
+                qPrintable(QStringLiteral("id %1: ").arg(i) + previous + QStringLiteral(" !< ") + text));
+            previous = text;
+        }
+    }
+
     void idsOfTheSameMillisecondDiffer()
     {
         QSet<QUuid> ids;

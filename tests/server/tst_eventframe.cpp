@@ -2,6 +2,7 @@
 #include "server/realtime/eventframe.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -41,6 +42,28 @@ private slots:
         QCOMPARE(decoded.value().eventName(), QStringLiteral("message:new"));
         QCOMPARE(decoded.value().eventArgs(), QJsonArray {payload});
         QCOMPARE(decoded.value().ackId(), std::optional<qint64>(7));
+        // From the payload's JSON text: the same bytes.
+        const QByteArray payloadJson
+            = QJsonDocument(QJsonArray {payload}).toJson(QJsonDocument::Compact).sliced(1).chopped(1);
+        const EventFrame fromText = EventFrame::fromJsonText(nsp, QStringLiteral("message:new"), payloadJson);
+        QCOMPARE(fromText.frame(), frame.frame());
+        QCOMPARE(fromText.frameWithAck(42), frame.frameWithAck(42));
+    }
+
+    // An acknowledgement from its argument's JSON text: what the common encoder produces.
+    void ackFramesMatchTheCommonEncoder()
+    {
+        const QJsonObject ack {{QStringLiteral("ok"), true},
+            {QStringLiteral("message"),
+                QJsonObject {{QStringLiteral("content"), QStringLiteral("\u00e9 \" \\")}}}};
+        const QByteArray json = QJsonDocument(ack).toJson(QJsonDocument::Compact);
+        for (const QString &nsp : {QStringLiteral("/messaging"), QStringLiteral("/")}) {
+            QCOMPARE(ackFrame(nsp, 12, json), SocketPacket::ack(nsp, 12, QJsonArray {ack}).encodeFrame());
+            const auto decoded = SocketPacket::decodeFrame(ackFrame(nsp, 12, json));
+            QVERIFY(decoded.ok());
+            QCOMPARE(decoded.value().ackId(), std::optional<qint64>(12));
+            QCOMPARE(decoded.value().payload(), QJsonValue(QJsonArray {ack}));
+        }
     }
 };
 
