@@ -15,6 +15,7 @@
 #include "tests/support/serviceusers.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -167,8 +168,10 @@ private slots:
         QCOMPARE(created.size(), 1);
         QCOMPARE(created.first().at(0).value<model::Message>(), message);
         QCOMPARE(created.first().at(1).value<QList<QUuid>>().size(), 2);
-        // The wire JSON rides along, built once for the fan-out and the sender's answer.
-        QCOMPARE(created.first().at(2).toJsonObject(), model::toJson(message));
+        // The wire JSON rides along as text, serialised once for the fan-out and the sender's ack.
+        QCOMPARE(
+            QJsonDocument::fromJson(created.first().at(2).toByteArray()).object(), model::toJson(message));
+        QCOMPARE(sent.value().wireText(), created.first().at(2).toByteArray());
         QCOMPARE(sent.value().wire(), model::toJson(message));
         QVERIFY(m_stack->metrics().renderPrometheus().contains("vytalwatch_messages_stored_total 1\n"));
 
