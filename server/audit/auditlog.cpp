@@ -22,7 +22,8 @@ constexpr int kVerifyPageSize = 1000;
 class ChainTail : public store::BatchState
 {
 public:
-    std::optional<std::optional<QPair<qint64, QString>>> known;
+    // (seq, hash) of the entry this batch appended last; unset until it appends one.
+    std::optional<QPair<qint64, QString>> lastAppended;
 
     Status<store::StoreError> flush(store::Database &) override { return {}; }
 };
@@ -77,8 +78,8 @@ Status<store::StoreError> AuditLog::append(const AuditRecord &record)
 {
     ChainTail *carried = m_database.batchScope() ? &m_database.batchScope()->state<ChainTail>() : nullptr;
     std::optional<QPair<qint64, QString>> previous;
-    if (carried && carried->known) {
-        previous = *carried->known;
+    if (carried && carried->lastAppended) {
+        previous = carried->lastAppended;
     } else {
         const auto tail = m_repository.tail();
         if (!tail)
@@ -102,7 +103,7 @@ Status<store::StoreError> AuditLog::append(const AuditRecord &record)
     entry.hash = AuditChain::computeHash(entry, details);
     auto appended = m_repository.append(entry, details);
     if (appended && carried)
-        carried->known = QPair<qint64, QString>(entry.seq, entry.hash);
+        carried->lastAppended = QPair<qint64, QString>(entry.seq, entry.hash);
     return appended;
 }
 

@@ -23,9 +23,9 @@ void ConversationActivity::messageStored(const QUuid &conversationId, const QUui
         if (member != senderId)
             ++m_unreadAdded[{conversationId, member}];
     }
-    Preview &preview = m_previews[conversationId];
-    if (preview.previewEnc.isNull() || atMs >= preview.atMs)
-        preview = Preview {atMs, previewEnc};
+    const auto [gathered, first] = m_previews.try_emplace(conversationId, Preview {atMs, previewEnc});
+    if (!first && atMs >= gathered->second.atMs)
+        gathered->second = Preview {atMs, previewEnc};
 }
 
 Status<store::StoreError> ConversationActivity::flush(store::Database &database)

@@ -158,7 +158,7 @@ void ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload,
                 return;
             }
             reply(AckPayload::fromJsonText(
-                "{\"message\":" + sent.value().wireText() + ",\"ok\":true}")); // ackSuccess's keys, in order
+                ackSuccessText(QLatin1StringView("message"), sent.value().wireText())));
         });
 }
 

@@ -15,6 +15,16 @@ QJsonObject ackSuccess(QJsonObject fields)
     return fields;
 }
 
+QByteArray ackSuccessText(QLatin1StringView field, QByteArrayView valueJson)
+{
+    // QJsonDocument's key order: "ok" sorts after every field name the events use.
+    Q_ASSERT(field < QLatin1StringView("ok"));
+    QByteArray text = "{\"" + QByteArray(field.data(), field.size()) + "\":";
+    text += valueJson;
+    text += ",\"ok\":true}";
+    return text;
+}
+
 QJsonObject ackFailure(const ServiceError &error)
 {
     QJsonObject ack {{QStringLiteral("ok"), false}, {QStringLiteral("error"), error.message},

@@ -15,6 +15,8 @@ Result<QJsonObject, ServiceError> eventPayloadObject(const QJsonArray &args);
 // The body of an acknowledgement (API.md): {ok: true, ...fields} or
 // {ok: false, error: message, statusCode[, retryAfterSeconds]}.
 QJsonObject ackSuccess(QJsonObject fields = {});
+// ackSuccess({{field, value}}) as compact JSON text, with `valueJson` already serialised.
+QByteArray ackSuccessText(QLatin1StringView field, QByteArrayView valueJson);
 QJsonObject ackFailure(const ServiceError &error);
 
 } // namespace vw::server::realtime

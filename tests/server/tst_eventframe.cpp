@@ -1,5 +1,6 @@
 #include "common/realtime/socketpacket.h"
 #include "server/realtime/eventframe.h"
+#include "server/realtime/eventpayload.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,10 +54,11 @@ private slots:
     // An acknowledgement from its argument's JSON text: what the common encoder produces.
     void ackFramesMatchTheCommonEncoder()
     {
-        const QJsonObject ack {{QStringLiteral("ok"), true},
-            {QStringLiteral("message"),
-                QJsonObject {{QStringLiteral("content"), QStringLiteral("\u00e9 \" \\")}}}};
-        const QByteArray json = QJsonDocument(ack).toJson(QJsonDocument::Compact);
+        const QJsonObject message {{QStringLiteral("content"), QStringLiteral("\u00e9 \" \\")}};
+        const QJsonObject ack = ackSuccess({{QStringLiteral("message"), message}});
+        const QByteArray json = ackSuccessText(
+            QLatin1StringView("message"), QJsonDocument(message).toJson(QJsonDocument::Compact));
+        QCOMPARE(json, QJsonDocument(ack).toJson(QJsonDocument::Compact));
         for (const QString &nsp : {QStringLiteral("/messaging"), QStringLiteral("/")}) {
             QCOMPARE(ackFrame(nsp, 12, json), SocketPacket::ack(nsp, 12, QJsonArray {ack}).encodeFrame());
             const auto decoded = SocketPacket::decodeFrame(ackFrame(nsp, 12, json));
