@@ -11,6 +11,8 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libgl-dev
+  # SQLite's own API on the Qt driver's connection (store::SqliteStatement)
+  libsqlite3-dev
   # crypto
   libssl-dev libsodium-dev
   # the server's allocator (tcmalloc, per-thread caches)

@@ -26,7 +26,7 @@ Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(
     store::SqlQuery row(m_database, QStringLiteral("INSERT INTO message_search (tokens) VALUES (?)"));
     if (auto inserted = row.exec({matchExpression(tokens)}); !inserted)
         return inserted.error();
-    return std::optional<qint64>(row.raw().lastInsertId().toLongLong());
+    return std::optional<qint64>(row.lastInsertId());
 }
 
 Status<store::StoreError> SearchTokenRepository::removeForMessage(

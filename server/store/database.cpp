@@ -1,5 +1,8 @@
 #include "server/store/database.h"
 
+#include "server/store/sqlitestatement.h"
+
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -17,7 +20,9 @@ Database::Database(QString connectionName, SqlDialect dialect)
 
 Database::~Database()
 {
-    m_idleStatements.clear(); // statements go before their connection
+    // Statements go before their connection.
+    m_idleSqlite.clear();
+    m_idleQt.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -38,6 +43,11 @@ Result<std::unique_ptr<Database>, StoreError> Database::openSqlite(
     database->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!database->m_db.open())
         return StoreError {StoreError::Kind::OpenFailed, database->m_db.lastError().text()};
+    const QVariant handle = database->m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData()))
+        return StoreError {
+            StoreError::Kind::OpenFailed, QStringLiteral("the Qt SQLite driver gave no handle")};
+    database->m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
 
     // Sizes measured under load (tests/load): the default 2 MiB page cache made the writer
     // re-read index pages it had just written (pread was ~10% of server CPU); reads go through
@@ -57,25 +67,6 @@ Result<std::unique_ptr<Database>, StoreError> Database::openSqlite(
 Result<std::unique_ptr<Database>, StoreError> Database::openSibling(const QString &connectionName) const
 {
     return openSqlite(m_filePath, connectionName);
-}
-
-std::optional<QSqlQuery> Database::borrowStatement(const QString &sql)
-{
-    const auto idle = m_idleStatements.find(sql);
-    if (idle == m_idleStatements.end() || idle->second.empty())
-        return std::nullopt;
-    QSqlQuery statement = std::move(idle->second.back());
-    idle->second.pop_back();
-    return statement;
-}
-
-void Database::returnStatement(const QString &sql, QSqlQuery &&statement)
-{
-    // Two per text covers nesting; more would only hold memory.
-    constexpr size_t kIdlePerStatement = 2;
-    std::vector<QSqlQuery> &idle = m_idleStatements[sql];
-    if (idle.size() < kIdlePerStatement)
-        idle.push_back(std::move(statement));
 }
 
 Status<StoreError> Database::exec(const QString &statement)

@@ -9,14 +9,19 @@
 #include <QVariantList>
 
 #include <initializer_list>
+#include <memory>
+#include <optional>
 
 namespace vw::server::store {
 
 class Database;
+class SqliteStatement;
 
 // Prepares, binds and runs one statement, turning driver failures into StoreError.
 // Repositories use it so that no handler ever sees a QSqlQuery. Prepared statements are
-// borrowed from the connection's cache (Database::borrowStatement) and returned afterwards.
+// borrowed from the connection's cache (Database::idle…Statements) and returned afterwards.
+// On SQLite the statement runs through SQLite's own API (SqliteStatement: Qt's binding
+// bookkeeping was measurable on the writer), elsewhere through QSqlQuery.
 class SqlQuery
 {
 public:
@@ -29,18 +34,22 @@ public:
     Status<StoreError> exec(std::initializer_list<QVariant> values = {});
     Status<StoreError> exec(const QVariantList &values);
 
-    bool next() { return m_query.next(); }
-    QVariant value(int column) const { return m_query.value(column); }
-    int numRowsAffected() const { return m_query.numRowsAffected(); }
-    QSqlQuery &raw() { return m_query; }
+    bool next();
+    QVariant value(int column) const;
+    int numRowsAffected() const;
+    // The rowid (SQLite) or id the last INSERT on this connection made.
+    qint64 lastInsertId() const;
 
 private:
-    // Declared before m_query: the constructor fills them while it makes the statement.
-    bool m_prepared = false;
-    QString m_prepareError;
+    void prepareWithSqlite();
+    void prepareWithQt();
+
     Database &m_database;
-    QSqlQuery m_query;
     QString m_sql;
+    std::optional<StoreError> m_prepareError;
+    // Exactly one of the two is set once prepared.
+    std::unique_ptr<SqliteStatement> m_sqlite;
+    std::optional<QSqlQuery> m_qt;
 };
 
 // Binding helpers for nullable columns.
