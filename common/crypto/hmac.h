@@ -7,8 +7,7 @@
 #include <QByteArrayView>
 
 #include <memory>
-
-struct evp_mac_ctx_st;
+#include <span>
 
 namespace vw::crypto {
 
@@ -18,9 +17,11 @@ inline constexpr qsizetype kHmacSha256Size = 32;
 // 32-byte tag; compare tags with constantTimeEquals(). Thread-safe.
 Result<QByteArray, CryptoError> hmacSha256(QByteArrayView key, QByteArrayView data);
 
-// HMAC-SHA256 under one key for many messages: the key schedule and the digest lookup are
-// done once, so each mac() only hashes (the blind index macs every word of every message;
-// a fresh context per word was 40% of the send path). One object per thread.
+// HMAC-SHA256 under one key for many messages: the key is hashed into the inner and outer
+// SHA-256 states once, so each mac() only hashes the data and the inner digest (two SHA-256
+// blocks for a word). The blind index macs every word of every message; OpenSSL's EVP_MAC
+// re-initialised per word cost about as much again as the hashing (perf, send path), most of
+// it a provider context allocated and freed per call. One object per thread.
 class HmacSha256
 {
 public:
@@ -28,20 +29,19 @@ public:
 
     HmacSha256(HmacSha256 &&) noexcept;
     HmacSha256 &operator=(HmacSha256 &&) noexcept;
+    // Wipes the keyed states.
     ~HmacSha256();
 
     // The 32-byte tag of `data`.
     Result<QByteArray, CryptoError> mac(QByteArrayView data);
+    // The same tag, written to `tag` without allocating.
+    void macInto(QByteArrayView data, std::span<unsigned char, kHmacSha256Size> tag);
 
 private:
-    struct ContextDeleter
-    {
-        void operator()(evp_mac_ctx_st *ctx) const;
-    };
-    explicit HmacSha256(std::unique_ptr<evp_mac_ctx_st, ContextDeleter> keyed);
+    struct KeyedStates;
+    explicit HmacSha256(std::unique_ptr<KeyedStates> states);
 
-    std::unique_ptr<evp_mac_ctx_st, ContextDeleter> m_ctx;
-    bool m_fresh = true; // the context was just keyed: no re-initialisation needed
+    std::unique_ptr<KeyedStates> m_states;
 };
 
 } // namespace vw::crypto

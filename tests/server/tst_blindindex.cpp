@@ -102,6 +102,44 @@ private slots:
         QCOMPARE(tokens.value().size(), 3);
         QCOMPARE(tokens.value().first(), a1.value());
     }
+
+    void aTokenIsTheTruncatedHmacOfTheWord()
+    {
+        // Pinned: the tokens of every stored message depend on it (Python's hmac module).
+        const auto key = crypto::SecretBytes::fromView(QByteArray(32, 'a'));
+        const auto token = BlindIndex::token(key, QStringLiteral("fever"));
+        QVERIFY(token.ok());
+        QCOMPARE(token.value().toHex(), QByteArray("e8074ddf850ace81236f7951dbfd0a57"));
+    }
+
+    // ASCII text takes a single pass (words MACed as they are found, repeats found by token);
+    // it must give exactly what the word-by-word path gives.
+    void asciiTokensMatchTheWordByWordPath_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("maxWords");
+        QTest::newRow("mixed case and repeats")
+            << QStringLiteral("Fever, FEVER and chills; fever AND Chills") << 512;
+        QTest::newRow("digits and punctuation")
+            << QStringLiteral("BP 120/80 at 9:30, pulse 72 (resting)") << 512;
+        QTest::newRow("a word longer than the buffer")
+            << QString(200, u'X') + QStringLiteral(" x ") + QString(200, u'x') << 512;
+        QTest::newRow("capped") << QStringLiteral("one two three two four five") << 3;
+        QTest::newRow("no words") << QStringLiteral("  ,;  ...  ") << 512;
+        QTest::newRow("empty") << QString() << 512;
+    }
+
+    void asciiTokensMatchTheWordByWordPath()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, maxWords);
+        const auto key = crypto::SecretBytes::fromView(QByteArray(32, 'k'));
+        const auto onePass = BlindIndex::tokens(key, text, maxWords);
+        const auto wordByWord = BlindIndex::tokensOfWords(key, BlindIndex::words(text, maxWords));
+        QVERIFY(onePass.ok() && wordByWord.ok());
+        QCOMPARE(onePass.value(), wordByWord.value());
+        QCOMPARE(onePass.value().size(), BlindIndex::words(text, maxWords).size());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBlindIndex)
