@@ -1,9 +1,11 @@
 #include "common/model/message.h"
 
 #include "common/model/jsonreader.h"
+#include "common/model/jsontextwriter.h"
 #include "common/model/wire.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace vw::model {
 
@@ -29,6 +31,68 @@ QJsonObject toJson(const Message &message)
         {QStringLiteral("clientMessageId"), stringToJson(message.clientMessageId)},
         {QStringLiteral("metadata"), message.metadata},
     };
+}
+
+QByteArray toJsonText(const Message &message)
+{
+    const auto uuid = [](const QUuid &id) { return id.toByteArray(QUuid::WithoutBraces); };
+    JsonTextWriter json(message.content.size() + 512);
+    const auto optionalTime = [&json](const std::optional<QDateTime> &time) {
+        if (time && time->isValid())
+            json.plainString(timeToWireLatin1(*time));
+        else
+            json.null();
+    };
+    // QJsonObject's order: keys sorted.
+    json.beginObject();
+    json.key(QLatin1StringView("attachments"));
+    if (message.attachments.isEmpty()) {
+        json.raw("[]");
+    } else {
+        QJsonArray attachments;
+        for (const Attachment &attachment : message.attachments)
+            attachments.append(toJson(attachment));
+        json.raw(QJsonDocument(attachments).toJson(QJsonDocument::Compact));
+    }
+    json.key(QLatin1StringView("clientMessageId"));
+    if (message.clientMessageId)
+        json.string(*message.clientMessageId);
+    else
+        json.null();
+    json.key(QLatin1StringView("content"));
+    json.string(message.content);
+    json.key(QLatin1StringView("conversationId"));
+    json.plainString(uuid(message.conversationId));
+    json.key(QLatin1StringView("createdAt"));
+    optionalTime(message.createdAt);
+    json.key(QLatin1StringView("deletedAt"));
+    optionalTime(message.deletedAt);
+    json.key(QLatin1StringView("deliveredAt"));
+    optionalTime(message.deliveredAt);
+    json.key(QLatin1StringView("id"));
+    json.plainString(uuid(message.id));
+    json.key(QLatin1StringView("metadata"));
+    if (message.metadata.isEmpty())
+        json.raw("{}");
+    else
+        json.raw(QJsonDocument(message.metadata).toJson(QJsonDocument::Compact));
+    json.key(QLatin1StringView("priority"));
+    json.plainString(toWire(message.priority).toLatin1());
+    json.key(QLatin1StringView("readAt"));
+    optionalTime(message.readAt);
+    json.key(QLatin1StringView("replyToId"));
+    if (message.replyToId)
+        json.plainString(uuid(*message.replyToId));
+    else
+        json.null();
+    json.key(QLatin1StringView("senderId"));
+    json.plainString(uuid(message.senderId));
+    json.key(QLatin1StringView("status"));
+    json.plainString(toWire(message.status).toLatin1());
+    json.key(QLatin1StringView("type"));
+    json.plainString(toWire(message.type).toLatin1());
+    json.endObject();
+    return json.take();
 }
 
 Message readMessage(JsonReader &reader)

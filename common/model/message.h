@@ -44,6 +44,8 @@ struct Message
 };
 
 QJsonObject toJson(const Message &message);
+// QJsonDocument(toJson(message)).toJson(Compact), written directly (the send path's form).
+QByteArray toJsonText(const Message &message);
 Result<Message, DecodeError> messageFromJson(const QJsonObject &object);
 // For objects that embed Messages (history replies, `message:new`): errors go to `reader`.
 Message readMessage(JsonReader &reader);

@@ -24,6 +24,8 @@ std::optional<QUuid> parseUuid(QStringView text);
 // Non-UTC input is converted to UTC. An invalid QDateTime gives an empty string; years
 // outside 1..9999 are not representable on the wire.
 QString timeToWire(const QDateTime &time);
+// The same text as Latin-1 bytes (for JSON written directly).
+QByteArray timeToWireLatin1(const QDateTime &time);
 // YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 9 digits (kept to the millisecond), then
 // 'Z' or an offset ±HH:MM; the result is in UTC. Date-only text, lower-case 't'/'z', leap
 // seconds, impossible dates and anything outside years 1..9999 after conversion are refused.

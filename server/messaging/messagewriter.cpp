@@ -192,10 +192,11 @@ Result<SendOutcome, ServiceError> MessageWriter::finish(
         return std::move(*again.value());
     }
     m_context.metrics.addMessagesStored();
-    QJsonObject wire = model::toJson(prepared.answer);
-    QByteArray wireText = QJsonDocument(wire).toJson(QJsonDocument::Compact);
+    // The text serves the fan-out and the realtime ack; a REST answer builds its object from it
+    // on demand (SendOutcome::wire()).
+    QByteArray wireText = model::toJsonText(prepared.answer);
     emit m_events.messageCreated(prepared.answer, prepared.participantIds, wireText);
-    return SendOutcome {prepared.answer, true, std::move(wire), std::move(wireText)};
+    return SendOutcome {prepared.answer, true, QJsonObject(), std::move(wireText)};
 }
 
 Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)

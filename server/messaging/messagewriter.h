@@ -50,17 +50,13 @@ struct SendOutcome
 {
     model::Message message;
     bool created = true;
-    // model::toJson(message), and the same as compact JSON text, when the writer already built
-    // them for the fan-out; wire() and wireText() build them otherwise (a repeated
-    // clientMessageId answered from the store).
+    // model::toJson(message) and the same as compact JSON text, when already built (the writer
+    // builds the text for the fan-out); wire() and wireText() build what is missing.
     QJsonObject json;
     QByteArray jsonText;
 
     QJsonObject wire() const { return json.isEmpty() ? model::toJson(message) : json; }
-    QByteArray wireText() const
-    {
-        return jsonText.isEmpty() ? QJsonDocument(wire()).toJson(QJsonDocument::Compact) : jsonText;
-    }
+    QByteArray wireText() const { return jsonText.isEmpty() ? model::toJsonText(message) : jsonText; }
 };
 
 using SendCallback = std::function<void(Result<SendOutcome, ServiceError>)>;

@@ -1,5 +1,7 @@
 #include "server/realtime/eventframe.h"
 
+#include "common/model/jsontextwriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -30,9 +32,12 @@ EventFrame::EventFrame(const QString &nsp, const QString &name, const QJsonValue
 EventFrame EventFrame::fromJsonText(const QString &nsp, const QString &name, QByteArrayView payloadJson)
 {
     EventFrame frame(nsp, name);
-    // ["name"] with its closing bracket swapped for the payload: the name is escaped by Qt.
-    QByteArray body = QJsonDocument(QJsonArray {name}).toJson(QJsonDocument::Compact);
-    body.chop(1);
+    // ["name",payload], the name escaped as QJsonDocument escapes it.
+    model::JsonTextWriter quotedName(name.size() + 2);
+    quotedName.string(name);
+    QByteArray body = quotedName.take();
+    body.reserve(body.size() + payloadJson.size() + 3);
+    body.prepend('[');
     body += ',';
     body += payloadJson;
     body += ']';

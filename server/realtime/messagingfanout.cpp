@@ -1,6 +1,7 @@
 #include "server/realtime/messagingfanout.h"
 
 #include "common/model/conversation.h"
+#include "common/model/jsontextwriter.h"
 #include "common/model/wire.h"
 #include "server/messaging/conversationservice.h"
 #include "server/messaging/messagingevents.h"
@@ -74,10 +75,22 @@ void MessagingFanout::messageCreated(
 void MessagingFanout::messageDelivered(
     const QUuid &conversationId, const QUuid &messageId, const QUuid &senderId, const QDateTime &deliveredAt)
 {
-    const EventFrame frame(kMessagingNamespace, QStringLiteral("message:delivered"),
-        QJsonObject {{QStringLiteral("messageId"), model::uuidToWire(messageId)},
-            {QStringLiteral("conversationId"), model::uuidToWire(conversationId)},
-            {QStringLiteral("deliveredAt"), model::timeToWire(deliveredAt)}});
+    // One per delivered message: written directly (keys in QJsonObject's order) rather than
+    // through a QJsonObject, which was a tenth of the network thread's time under load.
+    model::JsonTextWriter payload(160);
+    payload.beginObject();
+    payload.key(QLatin1StringView("conversationId"));
+    payload.plainString(conversationId.toByteArray(QUuid::WithoutBraces));
+    payload.key(QLatin1StringView("deliveredAt"));
+    if (deliveredAt.isValid())
+        payload.plainString(model::timeToWireLatin1(deliveredAt));
+    else
+        payload.plainString({}); // as timeToWire(): empty text for an invalid time
+    payload.key(QLatin1StringView("messageId"));
+    payload.plainString(messageId.toByteArray(QUuid::WithoutBraces));
+    payload.endObject();
+    const EventFrame frame
+        = EventFrame::fromJsonText(kMessagingNamespace, QStringLiteral("message:delivered"), payload.take());
     m_hub.send(m_hub.socketsOf({senderId}), frame);
 }
 

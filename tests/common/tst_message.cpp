@@ -183,6 +183,37 @@ private slots:
         QCOMPARE(decoded.value(), message);
     }
 
+    // The send path writes a message's JSON directly; it must be the very text QJsonDocument
+    // writes for toJson(message), since both reach clients (message:new, history pages).
+    void jsonTextIsWhatQJsonDocumentWrites_data()
+    {
+        QTest::addColumn<Message>("message");
+        QTest::newRow("plain text, nulls") << text();
+        QTest::newRow("everything set") << readImageReply();
+        QTest::newRow("soft-deleted") << softDeleted();
+        Message tricky = readImageReply();
+        tricky.content = QStringLiteral("quote \" backslash \\ slash / tab \t newline \n return \r "
+                                        "bell \a form \f back \b nul-ish \x01 \x1f del \x7f "
+                                        "caf\u00e9 \u4e2d\u6587 \u2028 \U0001F489 end");
+        tricky.content += QChar(0xd83d); // a lone high surrogate
+        tricky.content += QStringLiteral(" and ") + QChar(0xdc89) + QStringLiteral(" a lone low one");
+        tricky.clientMessageId = QStringLiteral("client \"7\" \u00e9");
+        tricky.metadata
+            = QJsonObject {{QStringLiteral("z"), 1.5}, {QStringLiteral("a"), QJsonArray {true, QJsonValue()}},
+                {QStringLiteral("nested"), QJsonObject {{QStringLiteral("k"), QStringLiteral("v\n")}}}};
+        QTest::newRow("escapes, surrogates, metadata") << tricky;
+        Message empty = text();
+        empty.content.clear();
+        empty.createdAt = QDateTime();
+        QTest::newRow("empty content, invalid time") << empty;
+    }
+
+    void jsonTextIsWhatQJsonDocumentWrites()
+    {
+        QFETCH(Message, message);
+        QCOMPARE(toJsonText(message), QJsonDocument(toJson(message)).toJson(QJsonDocument::Compact));
+    }
+
     void softDeletedDecodes()
     {
         const auto decoded = messageFromJson(toJson(softDeleted()));

@@ -90,7 +90,26 @@ private slots:
             QTimeZone(-(5 * 3600 + 30 * 60))) << QStringLiteral("2027-01-01T01:30:00.001Z");
         QTest::newRow("year padded") << utc(999, 1, 1, 0, 0, 0, 0)
                                      << QStringLiteral("0999-01-01T00:00:00.000Z");
+        QTest::newRow("before 1970 rounds down")
+            << utc(1969, 12, 31, 23, 59, 59, 999) << QStringLiteral("1969-12-31T23:59:59.999Z");
+        QTest::newRow("leap day") << utc(2028, 2, 29, 23, 0, 0, 50)
+                                  << QStringLiteral("2028-02-29T23:00:00.050Z");
+        QTest::newRow("first instant of year 1")
+            << utc(1, 1, 1, 0, 0, 0, 0) << QStringLiteral("0001-01-01T00:00:00.000Z");
+        QTest::newRow("last of year 9999")
+            << utc(9999, 12, 31, 23, 59, 59, 999) << QStringLiteral("9999-12-31T23:59:59.999Z");
         QTest::newRow("invalid") << QDateTime() << QString();
+    }
+
+    // The fixed-width formatter against QDateTime's own ISO form over many instants.
+    void timeToWireMatchesQt()
+    {
+        qint64 ms = -2'000'000'000'000;
+        for (int i = 0; i < 20000; ++i, ms += 211'123'456'789 / 1000 + 7) {
+            const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+            QCOMPARE(vw::model::timeToWire(time), time.toString(Qt::ISODateWithMs));
+            QCOMPARE(vw::model::timeToWireLatin1(time), time.toString(Qt::ISODateWithMs).toLatin1());
+        }
     }
 
     void timeToWire()
