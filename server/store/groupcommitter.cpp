@@ -114,12 +114,6 @@ quint64 GroupCommitter::jobsCommitted() const
 void GroupCommitter::run()
 {
     auto opened = m_openConnection();
-    if (opened) {
-        if (auto syncer = startSyncing(*opened.value()); syncer)
-            m_syncer = std::move(syncer).value();
-        else
-            opened = syncer.error();
-    }
     {
         std::lock_guard lock(m_mutex);
         if (opened)
@@ -149,8 +143,6 @@ void GroupCommitter::run()
         deliver(commitBatch(*statements, *database, batch));
         batch.clear();
     }
-    // The last completions wait for their fsync before the writer is gone.
-    m_syncer.reset();
     // The connection belongs to this thread: close it here, after its queries.
     statements.reset();
     database.reset();
@@ -268,37 +260,7 @@ void GroupCommitter::countCommitted(size_t jobs)
     m_jobs += jobs;
 }
 
-Result<std::unique_ptr<WalSyncer>, StoreError> GroupCommitter::startSyncing(Database &database)
-{
-    if (database.dialect() != SqlDialect::Sqlite || database.filePath().isEmpty())
-        return std::unique_ptr<WalSyncer>(); // the COMMIT itself waits for the disk
-    if (auto relaxed = database.exec(QStringLiteral("PRAGMA synchronous=NORMAL")); !relaxed)
-        return relaxed.error();
-    WalSyncer::SyncFunction sync
-        = m_walSync ? m_walSync : WalSyncer::fdatasyncOf(database.filePath() + QStringLiteral("-wal"));
-    return std::make_unique<WalSyncer>(std::move(sync));
-}
-
 void GroupCommitter::deliver(std::vector<Outcome> outcomes)
-{
-    if (!m_syncer) {
-        deliverNow(std::move(outcomes));
-        return;
-    }
-    // Failed batches queue too, so that completions keep the order of their batches.
-    m_syncer->afterSync([this, outcomes = std::move(outcomes)](bool durable) mutable {
-        if (!durable) {
-            for (Outcome &outcome : outcomes) {
-                if (outcome.status)
-                    outcome.status = StoreError {StoreError::Kind::QueryFailed,
-                        QStringLiteral("the write was committed but the disk did not confirm it")};
-            }
-        }
-        deliverNow(std::move(outcomes));
-    });
-}
-
-void GroupCommitter::deliverNow(std::vector<Outcome> outcomes)
 {
     // One queued call per batch, not per job: the network thread wakes once for the lot.
     QMetaObject::invokeMethod(

@@ -2,7 +2,6 @@
 
 #include "common/core/result.h"
 #include "server/store/storeerror.h"
-#include "server/store/walsyncer.h"
 
 #include <QObject>
 
@@ -37,11 +36,6 @@ class Database;
 // depend only on what it captured and on the database. A job's completion is called only after
 // COMMIT returned, so "done" always means "on disk": callers acknowledge to clients from the
 // completion, never earlier.
-//
-// On SQLite the writer does not wait for the disk itself: its connection commits with
-// synchronous=NORMAL and a WalSyncer fsyncs the log beside it, running the completions only
-// after the fsync that covers their batch (walsyncer.h). The writer meanwhile runs the next
-// batch. "Done" still means "on disk".
 class GroupCommitter : public QObject
 {
     Q_OBJECT
@@ -66,9 +60,6 @@ public:
     explicit GroupCommitter(ConnectionFactory openConnection, QObject *parent = nullptr);
     // Runs what is still queued (their completions are not called), then stops the thread.
     ~GroupCommitter() override;
-
-    // Replaces the fsync of the WAL that completions wait for (tests); before start().
-    void setWalSync(WalSyncer::SyncFunction sync) { m_walSync = std::move(sync); }
 
     // Waits for the writer's connection; false (with the reason) when it could not be opened.
     Status<StoreError> start();
@@ -104,15 +95,9 @@ private:
     std::vector<Status<StoreError>> commitJobByJob(
         BatchStatements &statements, Database &database, std::vector<Pending> &batch);
     void countCommitted(size_t jobs);
-    // Hands the outcomes to the syncer when there is one (SQLite), else to deliverNow().
     void deliver(std::vector<Outcome> outcomes);
-    void deliverNow(std::vector<Outcome> outcomes);
-    // The writer's connection commits without waiting for the disk; the syncer waits instead.
-    Result<std::unique_ptr<WalSyncer>, StoreError> startSyncing(Database &database);
 
     ConnectionFactory m_openConnection;
-    WalSyncer::SyncFunction m_walSync;
-    std::unique_ptr<WalSyncer> m_syncer; // the writer thread's, while it runs
     mutable std::mutex m_mutex;
     std::condition_variable m_wakeWriter;
     std::condition_variable m_started;

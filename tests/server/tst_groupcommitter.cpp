@@ -107,9 +107,8 @@ GroupCommitter::Job noteTheTally(int id)
 
 } // namespace
 
-// The group-commit writer on a real SQLite file (WAL; the writer commits with synchronous=NORMAL
-// and fsyncs the log beside it), checked from a second connection the way the network thread
-// sees it.
+// The group-commit writer on a real SQLite file (WAL, synchronous=FULL), checked from a
+// second connection the way the network thread sees it.
 class TestGroupCommitter : public QObject
 {
     Q_OBJECT
@@ -316,66 +315,6 @@ private slots:
         hold.release();
         m_committer.reset();
         QCOMPARE(noteIds().size(), 51);
-    }
-
-    // Pipelined commit: the writer's COMMIT does not wait for the disk; a completion waits for
-    // the fsync of the log that covers its batch, and the writer goes on meanwhile.
-    void completionsWaitForTheLogToReachTheDisk()
-    {
-        auto syncs = std::make_shared<QSemaphore>();
-        auto entered = std::make_shared<QSemaphore>();
-        GroupCommitter committer([this] { return m_reader->openSibling(QStringLiteral("pipelined")); });
-        committer.setWalSync([syncs, entered](QString &) {
-            entered->release();
-            syncs->acquire();
-            return true;
-        });
-        QVERIFY(committer.start());
-
-        int synchronous = -1;
-        Completions completions;
-        committer.submit(
-            [&synchronous](Database &database) {
-                SqlQuery pragma(database, QStringLiteral("PRAGMA synchronous"));
-                if (auto ran = pragma.exec(); !ran)
-                    return ran;
-                synchronous = pragma.next() ? pragma.value(0).toInt() : -1;
-                return insertNote(1)(database);
-            },
-            completions.record());
-        QVERIFY(entered->tryAcquire(1, 5000)); // committed; its fsync has begun and is held
-        QCOMPARE(synchronous, 1); // NORMAL: COMMIT writes the log without waiting for it
-        QCOMPARE(noteIds(), QList<int> {1});
-        // The writer is not held by the fsync: the next batch commits while it lasts.
-        committer.submit(insertNote(2), completions.record());
-        QTRY_COMPARE(committer.batchesCommitted(), 2u);
-        QCOMPARE(noteIds(), (QList<int> {1, 2}));
-        QTest::qWait(50);
-        QVERIFY(completions.statuses.isEmpty()); // nothing acknowledged before it is durable
-
-        syncs->release(); // the first fsync returns: the first batch completes
-        QTRY_COMPARE(completions.statuses.size(), 1);
-        QVERIFY(entered->tryAcquire(1, 5000)); // the second batch's fsync
-        QTest::qWait(50);
-        QCOMPARE(completions.statuses.size(), 1);
-        syncs->release();
-        QTRY_COMPARE(completions.statuses.size(), 2);
-        QVERIFY(completions.statuses.at(0) && completions.statuses.at(1));
-    }
-
-    void aFailedFsyncFailsTheWritesItCovered()
-    {
-        GroupCommitter committer([this] { return m_reader->openSibling(QStringLiteral("failing-disk")); });
-        committer.setWalSync([](QString &error) {
-            error = QStringLiteral("EIO");
-            return false;
-        });
-        QVERIFY(committer.start());
-        Completions completions;
-        committer.submit(insertNote(1), completions.record());
-        QTRY_COMPARE(completions.statuses.size(), 1);
-        QVERIFY(!completions.statuses.first());
-        QCOMPARE(completions.statuses.first().error().kind, StoreError::Kind::QueryFailed);
     }
 
     void aConnectionThatCannotOpenFailsStart()
