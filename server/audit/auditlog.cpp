@@ -99,7 +99,8 @@ Status<store::StoreError> AuditLog::append(const AuditRecord &record)
     entry.ip = record.client.ip;
     entry.userAgent = record.client.userAgent;
     entry.details = record.details;
-    const QByteArray details = AuditChain::detailsText(entry.details);
+    const QByteArray details
+        = record.detailsText.isEmpty() ? AuditChain::detailsText(entry.details) : record.detailsText;
     entry.hash = AuditChain::computeHash(entry, details);
     auto appended = m_repository.append(entry, details);
     if (appended && carried)

@@ -28,6 +28,9 @@ struct AuditRecord
     QString targetId;
     ClientInfo client;
     QJsonObject details; // ids, counts, reasons: never message content, passwords or tokens
+    // AuditChain::detailsText(details) when the caller made it ahead (off the writer thread);
+    // empty: append() makes it.
+    QByteArray detailsText;
 };
 
 // The result of walking the whole chain (GET /admin/audit/verify, `audit verify`).

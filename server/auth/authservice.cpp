@@ -44,7 +44,7 @@ audit::AuditRecord auditRecord(const QString &action, audit::AuditOutcome outcom
     const QString &targetType, const QString &targetId, const ClientInfo &client,
     const QJsonObject &details = {})
 {
-    return audit::AuditRecord {action, outcome, actorId, targetType, targetId, client, details};
+    return audit::AuditRecord {action, outcome, actorId, targetType, targetId, client, details, {}};
 }
 
 QJsonObject reason(const QString &text)

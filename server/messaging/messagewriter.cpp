@@ -3,6 +3,7 @@
 #include "common/core/timeorderedid.h"
 #include "common/model/wire.h"
 #include "server/audit/auditactions.h"
+#include "server/audit/auditchain.h"
 #include "server/audit/auditlog.h"
 #include "server/messaging/attachmentcipher.h"
 #include "server/messaging/attachmentrepository.h"
@@ -35,6 +36,26 @@ model::MessageType typeFor(model::MessageType requested, const QList<model::Atta
     const bool allImages = std::all_of(attachments.cbegin(), attachments.cend(),
         [](const model::Attachment &a) { return a.mimeType.startsWith(QLatin1StringView("image/")); });
     return allImages ? model::MessageType::Image : model::MessageType::File;
+}
+
+// The message.send audit entry (ids, sizes, kinds; never content), with its details serialised
+// here on the network thread rather than on the writer.
+audit::AuditRecord sendAuditRecord(const PreparedMessage &message)
+{
+    const MessageRecord &record = message.record;
+    audit::AuditRecord entry;
+    entry.action = audit::actions::kMessageSend;
+    entry.actorId = model::uuidToWire(record.senderId);
+    entry.targetType = QStringLiteral("message");
+    entry.targetId = model::uuidToWire(record.id);
+    entry.client = message.client;
+    entry.details = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
+        {QStringLiteral("length"), message.contentLength},
+        {QStringLiteral("type"), model::toWire(record.type)},
+        {QStringLiteral("attachments"), message.attachmentIds.size()},
+        {QStringLiteral("priority"), model::toWire(record.priority)}};
+    entry.detailsText = audit::AuditChain::detailsText(entry.details);
+    return entry;
 }
 
 } // namespace
@@ -154,11 +175,12 @@ Result<MessageWriter::Prepared, ServiceError> MessageWriter::prepare(
             return keyFailed(KeyringError::CryptoFailed, record.conversationId);
         record.metadataEnc = metadata.value();
     }
-    prepared->tokens = std::move(tokens).value();
+    prepared->searchTerms = SearchTokenRepository::matchExpression(tokens.value());
     prepared->previewEnc = preview.value();
     prepared->contentLength = message.content.size();
     prepared->attachmentIds = message.attachmentIds;
     prepared->client = client;
+    prepared->audit = sendAuditRecord(*prepared);
 
     model::Message &answer = prepared->answer;
     answer.id = record.id;
@@ -240,7 +262,7 @@ Status<store::StoreError> MessageWriter::persist(
     store::Database &db, const Clock &clock, PreparedMessage &message)
 {
     const MessageRecord &record = message.record;
-    auto indexed = SearchTokenRepository(db).insert(message.tokens);
+    auto indexed = SearchTokenRepository(db).insert(message.searchTerms);
     if (!indexed)
         return indexed.error();
     if (auto inserted = MessageRepository(db).insert(record, indexed.value()); !inserted)
@@ -267,19 +289,8 @@ Status<store::StoreError> MessageWriter::persist(
         if (auto flushed = alone.flush(db); !flushed)
             return flushed;
     }
-    audit::AuditRecord entry;
-    entry.action = audit::actions::kMessageSend;
-    entry.actorId = model::uuidToWire(record.senderId);
-    entry.targetType = QStringLiteral("message");
-    entry.targetId = model::uuidToWire(record.id);
-    entry.client = message.client;
-    entry.details = QJsonObject {{QStringLiteral("conversationId"), model::uuidToWire(record.conversationId)},
-        {QStringLiteral("length"), message.contentLength},
-        {QStringLiteral("type"), model::toWire(record.type)},
-        {QStringLiteral("attachments"), message.attachmentIds.size()},
-        {QStringLiteral("priority"), model::toWire(record.priority)}};
     // The audit chain on this connection: the writer thread's own, inside the same transaction.
-    return audit::AuditLog(db, clock).record(entry);
+    return audit::AuditLog(db, clock).record(message.audit);
 }
 
 } // namespace vw::server::messaging

@@ -4,6 +4,7 @@
 #include "common/core/result.h"
 #include "common/crypto/secretbytes.h"
 #include "common/model/message.h"
+#include "server/audit/auditlog.h"
 #include "server/core/principal.h"
 #include "server/core/servercontext.h"
 #include "server/core/serviceerror.h"
@@ -66,7 +67,8 @@ using SendCallback = std::function<void(Result<SendOutcome, ServiceError>)>;
 struct PreparedMessage
 {
     MessageRecord record;
-    QList<QByteArray> tokens;
+    QString searchTerms; // the blind-index tokens as the index row's text
+    audit::AuditRecord audit; // the message.send entry, its details already serialised
     QByteArray previewEnc;
     qsizetype contentLength = 0;
     QList<QUuid> attachmentIds;

@@ -18,13 +18,12 @@ QString SearchTokenRepository::matchExpression(const QList<QByteArray> &tokens)
     return QString::fromLatin1(terms);
 }
 
-Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(
-    const QList<QByteArray> &tokens)
+Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(const QString &terms)
 {
-    if (tokens.isEmpty())
+    if (terms.isEmpty())
         return std::optional<qint64>();
     store::SqlQuery row(m_database, QStringLiteral("INSERT INTO message_search (tokens) VALUES (?)"));
-    if (auto inserted = row.exec({matchExpression(tokens)}); !inserted)
+    if (auto inserted = row.exec({terms}); !inserted)
         return inserted.error();
     return std::optional<qint64>(row.lastInsertId());
 }

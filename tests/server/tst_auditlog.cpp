@@ -1,4 +1,5 @@
 #include "server/audit/auditactions.h"
+#include "server/audit/auditchain.h"
 #include "server/audit/auditlog.h"
 #include "server/store/batchscope.h"
 #include "server/store/database.h"
@@ -115,6 +116,29 @@ private slots:
         QCOMPARE(verification.value().firstBadId, nextId);
     }
 
+    // The send path serialises an entry's details on the network thread: the row and its hash
+    // must be exactly what append() makes from the details itself.
+    void detailsSerialisedAheadGiveTheSameRow()
+    {
+        AuditRecord record;
+        record.action = actions::kMessageSend;
+        record.actorId = QStringLiteral("actor-1");
+        record.details
+            = QJsonObject {{QStringLiteral("length"), 12}, {QStringLiteral("type"), QStringLiteral("text")}};
+        AuditRecord ahead = record;
+        ahead.detailsText = AuditChain::detailsText(record.details);
+        m_clock.setNowUtc(m_start);
+        QVERIFY(m_log->record(record).ok());
+        QVERIFY(m_log->record(ahead).ok());
+        const auto verification = m_log->verify();
+        QVERIFY(verification.value().ok);
+        QCOMPARE(verification.value().entries, 2);
+        const auto entries = m_log->find(AuditQuery {});
+        QCOMPARE(entries.value().size(), 2);
+        QCOMPARE(entries.value().at(0).details, record.details);
+        QCOMPARE(entries.value().at(1).details, record.details);
+    }
+
     void rolledBackRecordLeavesNoTrace()
     {
         appendSome(2);
@@ -123,7 +147,7 @@ private slots:
             QVERIFY(transaction.isActive());
             QVERIFY(m_log
                         ->record(AuditRecord {actions::kMessageSend, AuditOutcome::Success,
-                            QStringLiteral("actor-9"), {}, {}, {}, {}})
+                            QStringLiteral("actor-9"), {}, {}, {}, {}, {}})
                         .ok());
             // no commit: the change this row described did not happen
         }
