@@ -1,5 +1,7 @@
 #include "common/model/jsontextwriter.h"
 
+#include <utility>
+
 namespace vw::model {
 
 namespace {
@@ -11,6 +13,18 @@ void appendUnicodeEscape(QByteArray &out, char16_t unit)
     const char escape[] = {'\\', 'u', kHexDigits[(unit >> 12) & 0xf], kHexDigits[(unit >> 8) & 0xf],
         kHexDigits[(unit >> 4) & 0xf], kHexDigits[unit & 0xf]};
     out.append(escape, sizeof(escape));
+}
+
+// The letter of JSON's two-character escape for `unit` (as Qt writes them), or 0 for none.
+char shortEscapeOf(char16_t unit)
+{
+    constexpr std::pair<char16_t, char> kShortEscapes[]
+        = {{u'"', '"'}, {u'\\', '\\'}, {u'\b', 'b'}, {u'\f', 'f'}, {u'\n', 'n'}, {u'\r', 'r'}, {u'\t', 't'}};
+    for (const auto &[escaped, letter] : kShortEscapes) {
+        if (unit == escaped)
+            return letter;
+    }
+    return 0;
 }
 
 } // namespace
@@ -54,31 +68,11 @@ void JsonTextWriter::string(QStringView text)
                 m_text.append(char(unit));
                 continue;
             }
-            switch (unit) {
-            case u'"':
-                m_text.append("\\\"", 2);
-                break;
-            case u'\\':
-                m_text.append("\\\\", 2);
-                break;
-            case u'\b':
-                m_text.append("\\b", 2);
-                break;
-            case u'\f':
-                m_text.append("\\f", 2);
-                break;
-            case u'\n':
-                m_text.append("\\n", 2);
-                break;
-            case u'\r':
-                m_text.append("\\r", 2);
-                break;
-            case u'\t':
-                m_text.append("\\t", 2);
-                break;
-            default:
+            if (const char letter = shortEscapeOf(unit)) {
+                const char escape[] = {'\\', letter};
+                m_text.append(escape, 2);
+            } else {
                 appendUnicodeEscape(m_text, unit);
-                break;
             }
         } else if (unit < 0x800) {
             const char bytes[] = {char(0xc0 | (unit >> 6)), char(0x80 | (unit & 0x3f))};

@@ -104,7 +104,8 @@ Result<model::User, ServiceError> UserAdministration::createUser(const QString &
     const audit::AuditRecord entry {audit::actions::kUserCreate, audit::AuditOutcome::Success, actorId,
         QStringLiteral("user"), userId, client,
         QJsonObject {
-            {QStringLiteral("username"), record.username}, {QStringLiteral("role"), model::toWire(role)}}};
+            {QStringLiteral("username"), record.username}, {QStringLiteral("role"), model::toWire(role)}},
+        {}};
     if (const auto written = m_context.audit.record(entry); !written)
         return storeFailure(written.error());
     if (const auto committed = transaction.commit(); !committed)
