@@ -98,9 +98,19 @@ void MessageListModel::setMessages(const QList<model::Message> &newestFirst)
     }
     QList<Row> rows = serverRows(newestFirst);
     QSet<QString> sent;
+    QSet<QUuid> inPage;
     for (const Row &row : std::as_const(rows)) {
+        inPage.insert(row.message.id);
         if (row.message.clientMessageId)
             sent.insert(*row.message.clientMessageId);
+    }
+    // The page was read before it arrived: a message that came in live meanwhile (newer than
+    // all of the page, and not in it) stays. Within the page's span the page is the truth.
+    const qsizetype pageEnd = rows.size();
+    for (const Row &row : std::as_const(m_rows)) {
+        if (row.local == Local::None && !inPage.contains(row.message.id)
+            && (pageEnd == 0 || comesBefore(rows.at(pageEnd - 1), row)))
+            rows.append(row);
     }
     for (const Row &row : std::as_const(m_rows)) {
         if (row.local != Local::None && !sent.contains(row.message.clientMessageId.value_or(QString())))

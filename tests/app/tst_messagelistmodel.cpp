@@ -470,6 +470,28 @@ private slots:
         QVERIFY(!value<bool>(*m_model, 1, MessageListModel::IsFirstUnreadRole));
     }
 
+    // A reconnect reloads the newest page; a message that arrived live while that request was
+    // on its way is newer than the whole page and must not vanish when the page lands.
+    void aPageKeepsMessagesThatArrivedWhileItWasOnItsWay()
+    {
+        m_model->setMessages({message(2, kSelf, at(1)), message(1, kJane, at(0))});
+        QVERIFY(m_model->applyNew(message(3, kJane, at(2))));
+        m_model->setMessages({message(2, kSelf, at(1)), message(1, kJane, at(0))}); // read before 3 came
+        QCOMPARE(ids(*m_model), (QList<QUuid> {id(101), id(102), id(103)}));
+
+        // Into an empty conversation likewise.
+        MessageListModel empty;
+        QAbstractItemModelTester tester(&empty, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        empty.setConversationId(kConversation);
+        QVERIFY(empty.applyNew(message(1, kJane, at(0))));
+        empty.setMessages({});
+        QCOMPARE(ids(empty), (QList<QUuid> {id(101)}));
+
+        // Within the page's span the page decides: an older row it does not hold goes.
+        m_model->setMessages({message(3, kJane, at(2)), message(1, kJane, at(0))});
+        QCOMPARE(ids(*m_model), (QList<QUuid> {id(101), id(103)}));
+    }
+
     void switchingConversationEmptiesTheModel()
     {
         m_model->setMessages({message(1, kJane, at(0))});
