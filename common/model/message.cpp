@@ -35,7 +35,6 @@ QJsonObject toJson(const Message &message)
 
 QByteArray toJsonText(const Message &message)
 {
-    const auto uuid = [](const QUuid &id) { return id.toByteArray(QUuid::WithoutBraces); };
     JsonTextWriter json(message.content.size() + 512);
     const auto optionalTime = [&json](const std::optional<QDateTime> &time) {
         if (time && time->isValid())
@@ -62,7 +61,7 @@ QByteArray toJsonText(const Message &message)
     json.key(QLatin1StringView("content"));
     json.string(message.content);
     json.key(QLatin1StringView("conversationId"));
-    json.plainString(uuid(message.conversationId));
+    json.plainString(uuidToWireLatin1(message.conversationId));
     json.key(QLatin1StringView("createdAt"));
     optionalTime(message.createdAt);
     json.key(QLatin1StringView("deletedAt"));
@@ -70,7 +69,7 @@ QByteArray toJsonText(const Message &message)
     json.key(QLatin1StringView("deliveredAt"));
     optionalTime(message.deliveredAt);
     json.key(QLatin1StringView("id"));
-    json.plainString(uuid(message.id));
+    json.plainString(uuidToWireLatin1(message.id));
     json.key(QLatin1StringView("metadata"));
     if (message.metadata.isEmpty())
         json.raw("{}");
@@ -82,11 +81,11 @@ QByteArray toJsonText(const Message &message)
     optionalTime(message.readAt);
     json.key(QLatin1StringView("replyToId"));
     if (message.replyToId)
-        json.plainString(uuid(*message.replyToId));
+        json.plainString(uuidToWireLatin1(*message.replyToId));
     else
         json.null();
     json.key(QLatin1StringView("senderId"));
-    json.plainString(uuid(message.senderId));
+    json.plainString(uuidToWireLatin1(message.senderId));
     json.key(QLatin1StringView("status"));
     json.plainString(toWire(message.status).toLatin1());
     json.key(QLatin1StringView("type"));

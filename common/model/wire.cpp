@@ -66,6 +66,11 @@ QString uuidToWire(const QUuid &uuid)
     return uuid.toString(QUuid::WithoutBraces);
 }
 
+QByteArray uuidToWireLatin1(const QUuid &uuid)
+{
+    return uuid.toByteArray(QUuid::WithoutBraces);
+}
+
 std::optional<QUuid> parseUuid(QStringView text)
 {
     if (text.size() != kUuidLength)

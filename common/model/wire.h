@@ -15,6 +15,8 @@ namespace vw::model {
 
 // Lower-case 8-4-4-4-12 hex with dashes and no braces.
 QString uuidToWire(const QUuid &uuid);
+// The same text as Latin-1 bytes (for JSON written directly).
+QByteArray uuidToWireLatin1(const QUuid &uuid);
 // Exactly 8-4-4-4-12 hex digits with dashes; upper-case hex is accepted (the result is the
 // same QUuid). Braces, whitespace, other lengths and non-ASCII digits are refused. The nil
 // UUID parses: whether it is allowed is the caller's decision.

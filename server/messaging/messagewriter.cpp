@@ -89,7 +89,7 @@ Result<std::optional<SendOutcome>, ServiceError> MessageWriter::existing(const N
     auto original = MessageAssembler(m_context.database, m_keyring).assemble(*found.value());
     if (!original)
         return original.error();
-    return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false, {}, {}});
+    return std::optional<SendOutcome>(SendOutcome {std::move(original).value(), false, {}});
 }
 
 Status<ServiceError> MessageWriter::checkReplyTarget(const NewMessage &message)
@@ -214,11 +214,11 @@ Result<SendOutcome, ServiceError> MessageWriter::finish(
         return std::move(*again.value());
     }
     m_context.metrics.addMessagesStored();
-    // The text serves the fan-out and the realtime ack; a REST answer builds its object from it
-    // on demand (SendOutcome::wire()).
+    // The text serves the fan-out and the realtime ack; a REST answer builds its object on
+    // demand (SendOutcome::wire()).
     QByteArray wireText = model::toJsonText(prepared.answer);
     emit m_events.messageCreated(prepared.answer, prepared.participantIds, wireText);
-    return SendOutcome {prepared.answer, true, QJsonObject(), std::move(wireText)};
+    return SendOutcome {prepared.answer, true, std::move(wireText)};
 }
 
 Result<SendOutcome, ServiceError> MessageWriter::write(const NewMessage &message, const ClientInfo &client)

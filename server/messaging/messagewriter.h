@@ -51,12 +51,12 @@ struct SendOutcome
 {
     model::Message message;
     bool created = true;
-    // model::toJson(message) and the same as compact JSON text, when already built (the writer
-    // builds the text for the fan-out); wire() and wireText() build what is missing.
-    QJsonObject json;
+    // model::toJsonText(message) when the writer already built it for the fan-out; wireText()
+    // builds it otherwise (a repeated clientMessageId answered from the store).
     QByteArray jsonText;
 
-    QJsonObject wire() const { return json.isEmpty() ? model::toJson(message) : json; }
+    // The object for a REST answer, built on demand (the realtime path only needs the text).
+    QJsonObject wire() const { return model::toJson(message); }
     QByteArray wireText() const { return jsonText.isEmpty() ? model::toJsonText(message) : jsonText; }
 };
 

@@ -80,14 +80,11 @@ void MessagingFanout::messageDelivered(
     model::JsonTextWriter payload(160);
     payload.beginObject();
     payload.key(QLatin1StringView("conversationId"));
-    payload.plainString(conversationId.toByteArray(QUuid::WithoutBraces));
+    payload.plainString(model::uuidToWireLatin1(conversationId));
     payload.key(QLatin1StringView("deliveredAt"));
-    if (deliveredAt.isValid())
-        payload.plainString(model::timeToWireLatin1(deliveredAt));
-    else
-        payload.plainString({}); // as timeToWire(): empty text for an invalid time
+    payload.plainString(model::timeToWireLatin1(deliveredAt)); // empty for an invalid time, as before
     payload.key(QLatin1StringView("messageId"));
-    payload.plainString(messageId.toByteArray(QUuid::WithoutBraces));
+    payload.plainString(model::uuidToWireLatin1(messageId));
     payload.endObject();
     const EventFrame frame
         = EventFrame::fromJsonText(kMessagingNamespace, QStringLiteral("message:delivered"), payload.take());

@@ -25,6 +25,7 @@ private slots:
         const QUuid uuid = QUuid::fromString(QLatin1StringView("{3F2504E0-4F89-41D3-9A0C-0305E82C3301}"));
         QCOMPARE(uuidToWire(uuid), QStringLiteral("3f2504e0-4f89-41d3-9a0c-0305e82c3301"));
         QCOMPARE(uuidToWire(QUuid()), QStringLiteral("00000000-0000-0000-0000-000000000000"));
+        QCOMPARE(vw::model::uuidToWireLatin1(uuid), QByteArray("3f2504e0-4f89-41d3-9a0c-0305e82c3301"));
     }
 
     void parseUuidAccepts_data()
