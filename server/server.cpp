@@ -143,6 +143,7 @@ Status<QString> Server::start()
     }
     m_port = guard->serverPort();
     m_guard = guard.get();
+    m_realtime->acceptUpgradesFrom(*guard);
     m_http->bind(guard.release()); // reparents the guard to m_http
     registerMetrics();
     m_attachments->start();

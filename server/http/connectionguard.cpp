@@ -37,6 +37,8 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("Payload Too Large");
     case 417:
         return QByteArrayLiteral("Expectation Failed");
+    case 426:
+        return QByteArrayLiteral("Upgrade Required");
     case 429:
         return QByteArrayLiteral("Too Many Requests");
     case 431:
@@ -67,6 +69,8 @@ QByteArray errorReply(int status, const QString &message)
     reply.append("X-Content-Type-Options: nosniff\r\n");
     if (status == 429)
         reply.append("Retry-After: 1\r\n");
+    if (status == 426) // a WebSocket version we do not speak: name the one we do
+        reply.append("Sec-WebSocket-Version: 13\r\n");
     reply.append("\r\n").append(body);
     return reply;
 }
@@ -121,9 +125,9 @@ QLatin1StringView rejectReasonName(RejectReason reason)
     return QLatin1StringView("unknown");
 }
 
-// Shared with every Connection so a socket that outlives the guard (a WebSocket owned
+// Shared with every ticket so a socket that outlives the guard (a WebSocket owned
 // elsewhere) can still give back its count.
-struct ConnectionGuard::Counters
+struct ConnectionCounters
 {
     QHash<QHostAddress, int> perPeer;
     int open = 0;
@@ -131,36 +135,58 @@ struct ConnectionGuard::Counters
     qint64 tlsHandshakeFailures = 0;
 };
 
+ConnectionTicket::ConnectionTicket(std::shared_ptr<ConnectionCounters> counters, QHostAddress peer)
+    : m_counters(std::move(counters)), m_peer(std::move(peer))
+{
+    ++m_counters->open;
+    ++m_counters->perPeer[m_peer];
+}
+
+ConnectionTicket &ConnectionTicket::operator=(ConnectionTicket &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_counters = std::move(other.m_counters);
+        m_peer = std::move(other.m_peer);
+    }
+    return *this;
+}
+
+ConnectionTicket::~ConnectionTicket()
+{
+    release();
+}
+
+void ConnectionTicket::release()
+{
+    if (!m_counters)
+        return;
+    --m_counters->open;
+    const auto it = m_counters->perPeer.find(m_peer);
+    if (it != m_counters->perPeer.end() && --it.value() <= 0)
+        m_counters->perPeer.erase(it);
+    m_counters.reset();
+}
+
 // The guard's state for one socket. A child of the socket, so it lives exactly as long
-// as the socket, whoever deletes it (QtHttpServer, QWebSocket, the guard).
+// as the socket, whoever deletes it (QtHttpServer, the guard, a WebSocket transport).
 class ConnectionGuard::Connection : public QObject
 {
 public:
-    Connection(QTcpSocket *tcpSocket, QHostAddress peerAddress, ConnectionGuard *owner,
-        std::shared_ptr<Counters> sharedCounters)
+    Connection(QTcpSocket *tcpSocket, const QHostAddress &peerAddress, ConnectionGuard *owner,
+        std::shared_ptr<ConnectionCounters> counters)
         : QObject(tcpSocket),
           guard(owner),
           socket(tcpSocket),
-          peer(std::move(peerAddress)),
-          counters(std::move(sharedCounters)),
+          peer(peerAddress),
+          ticket(std::move(counters), peerAddress),
           framer(owner->limits())
-    {
-        ++counters->open;
-        ++counters->perPeer[peer];
-    }
-
-    ~Connection() override
-    {
-        --counters->open;
-        const auto it = counters->perPeer.find(peer);
-        if (it != counters->perPeer.end() && --it.value() <= 0)
-            counters->perPeer.erase(it);
-    }
+    { }
 
     QPointer<ConnectionGuard> guard;
     QPointer<QTcpSocket> socket;
     QHostAddress peer;
-    std::shared_ptr<Counters> counters;
+    ConnectionTicket ticket;
     RequestFramer framer;
     QTimer headerTimer;
     QTimer idleTimer;
@@ -179,7 +205,7 @@ public:
 };
 
 ConnectionGuard::ConnectionGuard(ConnectionLimits limits, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_counters(std::make_shared<Counters>())
+    : QTcpServer(parent), m_limits(limits), m_counters(std::make_shared<ConnectionCounters>())
 { }
 
 ConnectionGuard::~ConnectionGuard() = default;
@@ -349,8 +375,12 @@ void ConnectionGuard::beforeQtReads(Connection &connection)
             if (!connection.pending)
                 connection.pending = verdict.error();
         } else if (verdict.value() == FrameVerdict::Upgraded) {
-            // QtHttpServer hands the socket to QWebSocketServer and drops our slots itself.
             stopWatching(connection);
+            if (m_upgradeHandler)
+                handOverUpgrade(connection);
+            else
+                reject(connection, RejectReason::BadRequest, 501,
+                    QStringLiteral("WebSocket upgrades are not served here"));
             return;
         } else if (verdict.value() == FrameVerdict::NeedsContinue) {
             connection.continuePending = true;
@@ -359,6 +389,33 @@ void ConnectionGuard::beforeQtReads(Connection &connection)
     }
     if (connection.pending)
         rejectOnceQtCaughtUp(connection);
+}
+
+// Runs in the socket's readyRead before QtHttpServer's slot, which never runs for it again.
+void ConnectionGuard::handOverUpgrade(Connection &connection)
+{
+    QTcpSocket *socket = connection.socket;
+    const qint64 qtPosition = connection.framer.bytesFed() - socket->bytesAvailable();
+    if (qtPosition != connection.framer.currentRequestStart() || PendingAnswers::any(socket)) {
+        // QtHttpServer still owes replies on this connection; they could not be sent after it.
+        reject(connection, RejectReason::BadRequest, 400,
+            QStringLiteral("A WebSocket upgrade must not follow unanswered requests"));
+        return;
+    }
+    auto upgrade = parseWebSocketUpgrade(connection.framer.upgradeHeader());
+    if (!upgrade) {
+        reject(connection, RejectReason::BadRequest, upgrade.error().statusCode, upgrade.error().message);
+        return;
+    }
+    // QtHttpServer's slots go (its request object stays until the socket is destroyed).
+    disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
+    disconnect(socket, &QAbstractSocket::disconnected, nullptr, nullptr);
+    const QByteArray unread = socket->readAll();
+    UpgradedConnection upgraded {std::unique_ptr<QTcpSocket>(socket), std::move(connection.ticket),
+        std::move(upgrade).value(), unread.sliced(connection.framer.upgradeHeaderEnd() - qtPosition)};
+    socket->setParent(nullptr);
+    connection.deleteLater(); // its timers and framer are not needed any more
+    m_upgradeHandler(std::move(upgraded));
 }
 
 void ConnectionGuard::afterQtRead(Connection &connection)

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "server/http/connectionlimits.h"
+#include "server/http/websocketupgrade.h"
 
 #include <QHostAddress>
 #include <QLatin1StringView>
 #include <QSslConfiguration>
 #include <QTcpServer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -36,6 +38,40 @@ QLatin1StringView rejectReasonName(RejectReason reason);
 // connections per address) before their bodies are buffered. With TLS the guard also
 // does the handshake (QHttpServer::sslSetup() does nothing for bind() in 6.4) and hands
 // QtHttpServer only sockets that finished it.
+struct ConnectionCounters;
+
+// One connection's place in the guard's counts (open, and open per address): held for as
+// long as the connection lives, by the guard's state for it or, after a WebSocket upgrade,
+// by whoever took the socket.
+class ConnectionTicket
+{
+public:
+    ConnectionTicket() = default;
+    ConnectionTicket(std::shared_ptr<ConnectionCounters> counters, QHostAddress peer);
+    ConnectionTicket(ConnectionTicket &&other) noexcept = default;
+    ConnectionTicket &operator=(ConnectionTicket &&other) noexcept;
+    ~ConnectionTicket();
+
+    const QHostAddress &peer() const { return m_peer; }
+
+private:
+    void release();
+
+    std::shared_ptr<ConnectionCounters> m_counters; // empty once moved from
+    QHostAddress m_peer;
+};
+
+// A connection whose WebSocket upgrade the guard accepted, taken away from QtHttpServer
+// before it read a byte of it. Nothing has been written to it yet: the 101 reply is the
+// taker's to send (`upgrade.switchingProtocolsReply()`), before any frame.
+struct UpgradedConnection
+{
+    std::unique_ptr<QTcpSocket> socket; // no parent; delete it later, not synchronously
+    ConnectionTicket ticket;
+    WebSocketUpgrade upgrade;
+    QByteArray earlyBytes; // what the client sent after the upgrade request, already read
+};
+
 class ConnectionGuard : public QTcpServer
 {
     Q_OBJECT
@@ -47,6 +83,11 @@ public:
     // Every connection accepted from now on must complete a TLS handshake with this
     // configuration before it is served. Call before listen().
     void setTlsConfiguration(const QSslConfiguration &configuration);
+    // Who takes WebSocket upgrades. The guard checks the handshake (answering a bad one
+    // in the NestJS shape) and calls this from the socket's readyRead. Without a handler
+    // upgrades get 501; QtHttpServer's own WebSocket server is never used.
+    using UpgradeHandler = std::function<void(UpgradedConnection &&connection)>;
+    void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
     bool tlsEnabled() const { return m_tls.has_value(); }
     // Connections accepted and not yet destroyed (WebSocket connections and connections
     // still in their TLS handshake included).
@@ -61,12 +102,12 @@ protected:
 
 private:
     class Connection;
-    struct Counters;
 
     void startHandshake(QSslSocket *socket, Connection &connection);
     void handshakeFailed(Connection &connection, QLatin1StringView why);
     void watch(Connection &connection);
     void beforeQtReads(Connection &connection);
+    void handOverUpgrade(Connection &connection);
     void afterQtRead(Connection &connection);
     void headerTimedOut(Connection &connection);
     void idleTimedOut(Connection &connection);
@@ -79,7 +120,8 @@ private:
 
     ConnectionLimits m_limits;
     std::optional<QSslConfiguration> m_tls;
-    std::shared_ptr<Counters> m_counters;
+    std::shared_ptr<ConnectionCounters> m_counters;
+    UpgradeHandler m_upgradeHandler;
 };
 
 } // namespace vw::server::http

@@ -314,6 +314,7 @@ Result<FrameVerdict, FrameRejection> RequestFramer::feed(QByteArrayView bytes)
             return outcome;
         if (outcome.value() == FrameVerdict::Upgraded) {
             m_state = State::Upgraded;
+            m_upgradeHeaderEnd = base + i;
             return FrameVerdict::Upgraded;
         }
         m_header.clear();
@@ -395,7 +396,8 @@ Result<FrameVerdict, FrameRejection> RequestFramer::finishHeader()
         return reject(
             FrameError::UnsupportedExpectation, frameErrorString(FrameError::UnsupportedExpectation));
 
-    // The same test QtHttpServer 6.4 applies before it hands the socket to QWebSocketServer.
+    // The test QtHttpServer 6.4 applies for an upgrade; the guard hands such a request to the
+    // WebSocket layer (server/websocket) before QtHttpServer reads it.
     if (fields.connection.toLower().contains("upgrade") && equalsIgnoringCase(fields.upgrade, "websocket")) {
         if (length.huge || length.value > 0)
             return reject(FrameError::UpgradeWithBody, frameErrorString(FrameError::UpgradeWithBody));

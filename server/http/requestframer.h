@@ -77,6 +77,13 @@ public:
     qint64 currentRequestStart() const { return m_requestStart; }
     qint64 headersCompleted() const { return m_headersCompleted; }
     qint64 requestsCompleted() const { return m_requestsCompleted; }
+    // Once Upgraded: the upgrade request's header block (request line, fields, blank line)
+    // and the stream offset just after it, where the WebSocket's bytes begin.
+    QByteArrayView upgradeHeader() const
+    {
+        return m_state == State::Upgraded ? QByteArrayView(m_header) : QByteArrayView();
+    }
+    qint64 upgradeHeaderEnd() const { return m_upgradeHeaderEnd; }
     // An `Expect: 100-continue` header was accepted and no byte of its body arrived yet.
     bool awaitingContinue() const;
 
@@ -99,6 +106,7 @@ private:
     bool m_bodyStarted = false;
     qint64 m_fed = 0;
     qint64 m_requestStart = 0;
+    qint64 m_upgradeHeaderEnd = 0;
     qint64 m_headersCompleted = 0;
     qint64 m_requestsCompleted = 0;
     FrameRejection m_rejection;

@@ -151,7 +151,7 @@ void ClientEventHandlers::send(ClientSocket &socket, const QJsonObject &payload,
                     << "closing socket" << socketId << "of user"
                     << sender->principal().userId.toString(QUuid::WithoutBraces) << "after"
                     << m_settings.maxRateLimitedInARow << "rate-limited sends in a row";
-                sender->engine().close(QStringLiteral("flood"), QWebSocketProtocol::CloseCodePolicyViolated);
+                sender->engine().close(QStringLiteral("flood"), websocket::CloseCode::PolicyViolation);
             }
             if (!sent) {
                 replyWith(QStringLiteral("message:send"), socketId, sent.error(), reply);

@@ -16,7 +16,7 @@ ClientSocket::ClientSocket(SocketId id, EngineConnection *engine, ClientInfo cli
 ClientSocket::~ClientSocket()
 {
     m_engine->disconnect();
-    m_engine->deleteLater();
+    m_engine->deleteWhenDone();
 }
 
 void ClientSocket::authenticate(const Principal &principal, const QString &sid)

@@ -22,7 +22,8 @@ class ClientSocket
 public:
     ClientSocket(SocketId id, EngineConnection *engine, ClientInfo client, qint64 connectDeadlineMs,
         int maxPendingDeliveries);
-    // Schedules the engine's deletion (it may be inside one of its own signals).
+    // Schedules the engine's deletion (it may be inside one of its own signals), after the
+    // closing handshake if one is under way.
     ~ClientSocket();
 
     SocketId id() const { return m_id; }

@@ -3,10 +3,11 @@
 #include "common/realtime/engineopen.h"
 #include "common/realtime/enginepacket.h"
 #include "server/realtime/steadyclock.h"
+#include "server/websocket/websocketconnection.h"
 
 #include <QLoggingCategory>
+#include <QUrl>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 namespace vw::server::realtime {
 
@@ -17,43 +18,44 @@ Q_LOGGING_CATEGORY(lcEngine, "vw.realtime.engine")
 using vw::realtime::EngineOpen;
 using vw::realtime::EnginePacket;
 using vw::realtime::SocketPacket;
+using websocket::CloseCode;
 
-// How long a closing peer gets to answer the WebSocket close frame.
-constexpr int kCloseGraceMs = 2000;
+bool isSocketIoPath(const QString &path)
+{
+    return path == u"/socket.io/" || path == u"/socket.io";
+}
 
 } // namespace
 
 EngineConnection::EngineConnection(
-    std::unique_ptr<QWebSocket> socket, const RealtimeSettings &settings, QObject *parent)
+    std::unique_ptr<websocket::WebSocketConnection> socket, const RealtimeSettings &settings, QObject *parent)
     : QObject(parent), m_socket(std::move(socket)), m_settings(settings)
 {
-    // Qt's default is ~2 GiB; a message beyond maxPayload closes the socket with 1009.
-    m_socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_settings.maxPayloadBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_settings.maxPayloadBytes));
-    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &EngineConnection::onTextMessage);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &EngineConnection::onBinaryMessage);
-    connect(m_socket.get(), &QWebSocket::disconnected, this, &EngineConnection::onDisconnected);
-    m_abortTimer.setSingleShot(true);
-    m_abortTimer.setInterval(kCloseGraceMs);
-    connect(&m_abortTimer, &QTimer::timeout, this, [this] { m_socket->abort(); });
+    // The socket's decoder already closes with 1009 beyond maxPayload (see RealtimeModule).
+    connect(m_socket.get(), &websocket::WebSocketConnection::textMessageReceived, this,
+        &EngineConnection::onTextMessage);
+    connect(m_socket.get(), &websocket::WebSocketConnection::binaryMessageReceived, this,
+        &EngineConnection::onBinaryMessage);
+    connect(m_socket.get(), &websocket::WebSocketConnection::disconnected, this,
+        &EngineConnection::onDisconnected);
 }
 
 EngineConnection::~EngineConnection()
 {
-    // Destroyed by the gateway (or at shutdown): no signal may reach it any more.
+    // Destroyed by the gateway (or at shutdown): no signal may reach it any more. The
+    // socket's own destructor drops the connection if it is still up.
     m_socket->disconnect(this);
-    if (m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_socket->abort();
 }
 
 bool EngineConnection::open(const QString &sid, qint64 nowMs)
 {
-    const QUrlQuery query(m_socket->requestUrl());
-    if (query.queryItemValue(QStringLiteral("EIO")) != u"4"
+    const QUrl url = QUrl::fromEncoded(m_socket->requestTarget());
+    const QUrlQuery query(url);
+    if (!isSocketIoPath(url.path()) || query.queryItemValue(QStringLiteral("EIO")) != u"4"
         || query.queryItemValue(QStringLiteral("transport")) != u"websocket") {
         qCInfo(lcEngine) << "refusing a WebSocket from" << peerAddress()
                          << "that is not Engine.IO 4 over websocket";
-        close(QStringLiteral("unsupported protocol"), QWebSocketProtocol::CloseCodeProtocolError);
+        close(QStringLiteral("unsupported protocol"), CloseCode::ProtocolError);
         return false;
     }
     m_frameTokens = m_settings.frameBurst;
@@ -67,18 +69,18 @@ bool EngineConnection::open(const QString &sid, qint64 nowMs)
 
 QString EngineConnection::peerAddress() const
 {
-    return m_socket->peerAddress().toString();
+    return m_socket->peerAddress();
 }
 
 QString EngineConnection::userAgent() const
 {
-    return QString::fromUtf8(m_socket->request().rawHeader("User-Agent")).left(256);
+    return QString::fromUtf8(m_socket->userAgent()).left(256);
 }
 
 void EngineConnection::sendFrame(const QString &frame)
 {
     if (!m_closed)
-        m_socket->sendTextMessage(frame);
+        m_socket->sendText(frame);
 }
 
 void EngineConnection::sendPacket(const SocketPacket &packet)
@@ -86,15 +88,24 @@ void EngineConnection::sendPacket(const SocketPacket &packet)
     sendFrame(packet.encodeFrame());
 }
 
-void EngineConnection::close(const QString &reason, QWebSocketProtocol::CloseCode code)
+void EngineConnection::close(const QString &reason, CloseCode code)
 {
     if (m_closed)
         return;
     m_closed = true;
     m_socket->close(code, reason);
-    if (m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_abortTimer.start();
     emit closed(reason);
+}
+
+void EngineConnection::deleteWhenDone()
+{
+    // As RFC 6455 asks, the peer gets to answer our close frame before the server ends the
+    // TCP connection; the engine stays (silent: it is closed) until then.
+    if (m_socket->isConnected() && !m_socket->isOpen()) {
+        connect(m_socket.get(), &websocket::WebSocketConnection::disconnected, this, &QObject::deleteLater);
+        return;
+    }
+    deleteLater();
 }
 
 void EngineConnection::heartbeat(qint64 nowMs)
@@ -103,7 +114,7 @@ void EngineConnection::heartbeat(qint64 nowMs)
         return;
     if (m_pongDeadlineMs != 0) {
         if (nowMs >= m_pongDeadlineMs)
-            close(QStringLiteral("ping timeout"), QWebSocketProtocol::CloseCodeGoingAway);
+            close(QStringLiteral("ping timeout"), CloseCode::GoingAway);
         return;
     }
     if (nowMs >= m_nextPingMs) {
@@ -132,14 +143,14 @@ void EngineConnection::onTextMessage(const QString &frame)
     const qint64 now = steadyNowMs();
     if (!withinFrameBudget(now)) {
         qCWarning(lcEngine) << "closing a flooding socket from" << peerAddress();
-        close(QStringLiteral("flood"), QWebSocketProtocol::CloseCodePolicyViolated);
+        close(QStringLiteral("flood"), CloseCode::PolicyViolation);
         return;
     }
     auto engine = EnginePacket::decode(frame);
     if (!engine) {
         qCInfo(lcEngine).noquote() << "closing" << peerAddress()
                                    << "after an undecodable frame:" << engine.error().errorString();
-        close(QStringLiteral("parse error"), QWebSocketProtocol::CloseCodeProtocolError);
+        close(QStringLiteral("parse error"), CloseCode::ProtocolError);
         return;
     }
     switch (engine.value().type()) {
@@ -156,7 +167,7 @@ void EngineConnection::onTextMessage(const QString &frame)
         return;
     case EnginePacket::Type::Open:
         qCInfo(lcEngine) << "closing" << peerAddress() << "after an Engine.IO OPEN from the client";
-        close(QStringLiteral("parse error"), QWebSocketProtocol::CloseCodeProtocolError);
+        close(QStringLiteral("parse error"), CloseCode::ProtocolError);
         return;
     case EnginePacket::Type::Message:
         break;
@@ -165,7 +176,7 @@ void EngineConnection::onTextMessage(const QString &frame)
     if (!packet) {
         qCInfo(lcEngine).noquote() << "closing" << peerAddress() << "after an undecodable Socket.IO packet:"
                                    << packet.error().errorString();
-        close(QStringLiteral("parse error"), QWebSocketProtocol::CloseCodeProtocolError);
+        close(QStringLiteral("parse error"), CloseCode::ProtocolError);
         return;
     }
     emit packetReceived(packet.value());
@@ -176,18 +187,16 @@ void EngineConnection::onBinaryMessage()
     if (m_closed)
         return;
     qCInfo(lcEngine) << "closing" << peerAddress() << "after a binary frame (not supported)";
-    close(QStringLiteral("parse error"), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
+    close(QStringLiteral("parse error"), CloseCode::UnsupportedData);
 }
 
 void EngineConnection::onDisconnected()
 {
-    m_abortTimer.stop();
     if (m_closed)
         return;
     m_closed = true;
-    emit closed(m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData
-            ? QStringLiteral("message too large")
-            : QStringLiteral("transport close"));
+    emit closed(m_socket->closeCode() == CloseCode::MessageTooBig ? QStringLiteral("message too large")
+                                                                  : QStringLiteral("transport close"));
 }
 
 } // namespace vw::server::realtime

@@ -2,15 +2,16 @@
 
 #include "common/realtime/socketpacket.h"
 #include "server/realtime/realtimesettings.h"
+#include "server/websocket/websocketframes.h"
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
-#include <QWebSocketProtocol>
 
 #include <memory>
 
-class QWebSocket;
+namespace vw::server::websocket {
+class WebSocketConnection;
+}
 
 namespace vw::server::realtime {
 
@@ -23,11 +24,12 @@ class EngineConnection : public QObject
 {
     Q_OBJECT
 public:
-    EngineConnection(
-        std::unique_ptr<QWebSocket> socket, const RealtimeSettings &settings, QObject *parent = nullptr);
+    EngineConnection(std::unique_ptr<websocket::WebSocketConnection> socket, const RealtimeSettings &settings,
+        QObject *parent = nullptr);
     ~EngineConnection() override;
 
-    // Checks the upgrade URL asked for Engine.IO 4 over WebSocket and sends the OPEN packet.
+    // Checks the upgrade URL asked for Engine.IO 4 over WebSocket on the Socket.IO path and
+    // sends the OPEN packet.
     // False (and the connection is closed) for anything else.
     bool open(const QString &sid, qint64 nowMs);
     bool isOpen() const { return !m_closed; }
@@ -39,8 +41,11 @@ public:
     void sendPacket(const vw::realtime::SocketPacket &packet);
 
     // Ends the connection at once; `closed` is emitted before this returns (once only).
-    void close(
-        const QString &reason, QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeNormal);
+    void close(const QString &reason, websocket::CloseCode code = websocket::CloseCode::Normal);
+
+    // Deletes this later: once the WebSocket's closing handshake is over (the peer answered
+    // or WebSocketConnection::kCloseGraceMs passed) if one is under way, else at once.
+    void deleteWhenDone();
 
     // Called on every sweep: sends a ping when one is due, closes when the pong is overdue.
     void heartbeat(qint64 nowMs);
@@ -57,9 +62,8 @@ private:
     void onDisconnected();
     bool withinFrameBudget(qint64 nowMs);
 
-    std::unique_ptr<QWebSocket> m_socket;
+    std::unique_ptr<websocket::WebSocketConnection> m_socket;
     const RealtimeSettings &m_settings;
-    QTimer m_abortTimer; // a peer that never completes the close handshake is cut off
     qint64 m_nextPingMs = 0;
     qint64 m_pongDeadlineMs = 0; // 0: no ping outstanding
     double m_frameTokens = 0;

@@ -9,12 +9,12 @@
 #include "server/realtime/steadyclock.h"
 #include "server/store/writebehind.h"
 #include "server/users/userrepository.h"
+#include "server/websocket/websocketconnection.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSet>
-#include <QWebSocket>
 
 namespace vw::server::realtime {
 
@@ -64,7 +64,7 @@ RealtimeGateway::~RealtimeGateway()
         storeLastSeen(userId, now);
 }
 
-void RealtimeGateway::accept(std::unique_ptr<QWebSocket> webSocket)
+void RealtimeGateway::accept(std::unique_ptr<websocket::WebSocketConnection> webSocket)
 {
     const SocketId id = m_nextSocketId++;
     auto *engine = new EngineConnection(std::move(webSocket), m_settings, this);
@@ -164,7 +164,7 @@ void RealtimeGateway::kick(ClientSocket &socket, const QString &reason)
     ++m_misbehavingClosed;
     qCInfo(lcGateway).noquote() << "closing socket" << socket.id() << "from" << socket.client().ip << ":"
                                 << reason;
-    socket.engine().close(reason, QWebSocketProtocol::CloseCodePolicyViolated);
+    socket.engine().close(reason, websocket::CloseCode::PolicyViolation);
 }
 
 void RealtimeGateway::disconnectSession(const QUuid &sessionId)
@@ -202,8 +202,7 @@ void RealtimeGateway::sweep()
     const qint64 now = steadyNowMs();
     for (ClientSocket *socket : m_hub.all()) {
         if (!socket->isAuthenticated() && now >= socket->connectDeadlineMs())
-            socket->engine().close(
-                QStringLiteral("connect timeout"), QWebSocketProtocol::CloseCodePolicyViolated);
+            socket->engine().close(QStringLiteral("connect timeout"), websocket::CloseCode::PolicyViolation);
         else
             socket->engine().heartbeat(now);
     }

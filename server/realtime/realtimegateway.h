@@ -15,7 +15,9 @@
 #include <memory>
 #include <vector>
 
-class QWebSocket;
+namespace vw::server::websocket {
+class WebSocketConnection;
+}
 
 namespace vw::realtime {
 class SocketPacket;
@@ -43,7 +45,7 @@ public:
     ~RealtimeGateway() override;
 
     // Takes an upgraded WebSocket and starts the Engine.IO handshake on it.
-    void accept(std::unique_ptr<QWebSocket> socket);
+    void accept(std::unique_ptr<websocket::WebSocketConnection> socket);
     // Disconnects every socket signed in with the session (logout, revocation by an admin).
     void disconnectSession(const QUuid &sessionId);
 

@@ -3,28 +3,17 @@
 #include "server/auth/authmodule.h"
 #include "server/auth/authservice.h"
 #include "server/auth/userdirectory.h"
+#include "server/http/connectionguard.h"
 #include "server/http/httpapi.h"
 #include "server/http/httpresponse.h"
 #include "server/metrics/metrics.h"
 #include "server/realtime/realtimegateway.h"
+#include "server/websocket/websocketconnection.h"
 
 #include <QHttpServer>
 #include <QPointer>
-#include <QWebSocket>
 
 namespace vw::server::realtime {
-
-namespace {
-
-// The test QtHttpServer 6.4 applies before it hands a socket to its WebSocket server: when
-// this holds, the handler must write nothing (the 101 reply follows).
-bool isWebSocketUpgrade(const QHttpServerRequest &request)
-{
-    return request.value(QByteArrayLiteral("connection")).toLower().contains("upgrade")
-        && request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0;
-}
-
-} // namespace
 
 RealtimeModule::RealtimeModule(const ServerContext &context, const RealtimeSettings &settings,
     auth::AuthModule &auth, messaging::MessagingModule &messaging)
@@ -49,15 +38,24 @@ void RealtimeModule::install(QHttpServer &server, http::HttpApi &api)
             "Only the websocket transport is supported: connect with transports: ['websocket']")));
     });
     server.route(kUpgradePath, [&api](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        if (!isWebSocketUpgrade(request))
-            api.serve(request, responder);
+        api.serve(request, responder);
     });
+}
+
+void RealtimeModule::acceptUpgradesFrom(http::ConnectionGuard &guard)
+{
+    // The guard takes upgrades away from QtHttpServer before it reads them (see
+    // server/websocket for why our own WebSocket layer).
     QPointer<RealtimeGateway> gateway = m_gateway.get();
-    QObject::connect(
-        &server, &QAbstractHttpServer::newWebSocketConnection, m_gateway.get(), [&server, gateway] {
-            while (gateway && server.hasPendingWebSocketConnections())
-                gateway->accept(server.nextPendingWebSocketConnection());
-        });
+    const qint64 maxMessageBytes = m_settings.maxPayloadBytes;
+    guard.setUpgradeHandler([gateway, maxMessageBytes](http::UpgradedConnection &&upgraded) {
+        if (!gateway) { // shutting down
+            upgraded.socket->abort();
+            upgraded.socket.release()->deleteLater(); // inside its own readyRead
+            return;
+        }
+        gateway->accept(websocket::WebSocketConnection::adopt(std::move(upgraded), maxMessageBytes));
+    });
 }
 
 void RealtimeModule::registerMetrics(metrics::Metrics &metrics)

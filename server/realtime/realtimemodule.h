@@ -11,8 +11,9 @@ namespace vw::server::auth {
 class AuthModule;
 }
 namespace vw::server::http {
+class ConnectionGuard;
 class HttpApi;
-}
+} // namespace vw::server::http
 namespace vw::server::messaging {
 class MessagingModule;
 }
@@ -29,6 +30,7 @@ class RealtimeGateway;
 //
 //     realtime::RealtimeModule realtime(context, settings, auth, messaging);
 //     realtime.install(httpServer, api);
+//     realtime.acceptUpgradesFrom(guard);
 class RealtimeModule
 {
     Q_DISABLE_COPY_MOVE(RealtimeModule)
@@ -40,9 +42,11 @@ public:
         messaging::MessagingModule &messaging);
     ~RealtimeModule();
 
-    // Routes the upgrade path on `server`: WebSocket upgrades become Socket.IO connections,
-    // anything else there (long-polling) gets a 400 through `api`.
+    // A request on the upgrade path that is not an upgrade (long-polling) gets a 400
+    // through `api` on `server`.
     void install(QHttpServer &server, http::HttpApi &api);
+    // WebSocket upgrades the guard accepts become Socket.IO connections.
+    void acceptUpgradesFrom(http::ConnectionGuard &guard);
     void registerMetrics(metrics::Metrics &metrics);
 
     RealtimeGateway &gateway() { return *m_gateway; }

@@ -1,13 +1,12 @@
 #include "server/http/connectionguard.h"
 #include "server/http/tlsconfiguration.h"
 #include "server/server.h"
+#include "server/websocket/websocketconnection.h"
 
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -31,6 +30,7 @@ using vw::server::ServerOptions;
 using vw::server::http::ConnectionGuard;
 using vw::server::http::ConnectionLimits;
 using vw::server::http::RejectReason;
+using vw::server::websocket::WebSocketConnection;
 
 namespace {
 
@@ -345,22 +345,23 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(admitted.status(), 200, kWaitMs);
     }
 
-    // With a QHttpServer of its own (the server's realtime gateway is not needed): the
-    // upgrade over TLS reaches newWebSocketConnection and frames flow both ways.
+    // With a guard and QHttpServer of their own (the server's realtime gateway is not
+    // needed): the upgrade over TLS is handed to the server's WebSocket layer, which keeps the
+    // QSslSocket (DeviceTransport), and frames flow both ways.
     void webSocketUpgradeOverWss()
     {
         auto configuration = vw::server::http::loadTlsConfiguration(path("cert.pem"), path("key.pem"));
         QVERIFY2(configuration.ok(), qPrintable(configuration.ok() ? QString() : configuration.error()));
         QHttpServer http;
-        http.route(QStringLiteral("/socket.io/"), [](const QHttpServerRequest &, QHttpServerResponder &&) {
-            // Writes nothing: QtHttpServer answers the upgrade itself.
-        });
         auto guard = std::make_unique<ConnectionGuard>(testLimits());
         guard->setTlsConfiguration(configuration.value());
+        std::unique_ptr<WebSocketConnection> serverSide;
+        guard->setUpgradeHandler([&serverSide](vw::server::http::UpgradedConnection &&upgraded) {
+            serverSide = WebSocketConnection::adopt(std::move(upgraded), 1 << 20);
+        });
         QVERIFY(guard->listen(QHostAddress::LocalHost, 0));
         const quint16 port = guard->serverPort();
         http.bind(guard.release());
-        QSignalSpy upgraded(&http, &QHttpServer::newWebSocketConnection);
 
         QWebSocket client;
         client.ignoreSslErrors({QSslError(QSslError::SelfSignedCertificate, m_certificate)});
@@ -369,19 +370,24 @@ private slots:
             [&received](const QString &message) { received.append(message); });
         client.open(
             QUrl(QStringLiteral("wss://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(port)));
-        QTRY_VERIFY_WITH_TIMEOUT(upgraded.count() > 0, kWaitMs);
-        std::unique_ptr<QWebSocket> serverSide(http.nextPendingWebSocketConnection());
-        QVERIFY(serverSide != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(serverSide != nullptr, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::ConnectedState, kWaitMs);
+        QCOMPARE(serverSide->requestTarget(), QByteArray("/socket.io/?EIO=4&transport=websocket"));
 
         QStringList fromClient;
-        connect(serverSide.get(), &QWebSocket::textMessageReceived, this,
+        connect(serverSide.get(), &WebSocketConnection::textMessageReceived, this,
             [&fromClient](const QString &message) { fromClient.append(message); });
-        serverSide->sendTextMessage(QStringLiteral("0{\"sid\":\"s1\"}"));
+        serverSide->sendText(QStringLiteral("0{\"sid\":\"s1\"}"));
         client.sendTextMessage(QStringLiteral("40"));
         QTRY_COMPARE_WITH_TIMEOUT(received, QStringList {QStringLiteral("0{\"sid\":\"s1\"}")}, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(fromClient, QStringList {QStringLiteral("40")}, kWaitMs);
-        client.close();
+
+        // The closing handshake over TLS: the client's close is answered and the link ends.
+        QSignalSpy ended(serverSide.get(), &WebSocketConnection::disconnected);
+        client.close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("done"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, kWaitMs);
+        QCOMPARE(serverSide->closeCode(), vw::server::websocket::CloseCode::Normal);
     }
 
     void expiredCertificateOnlyWarns()
