@@ -83,6 +83,12 @@ void EngineConnection::sendFrame(const QString &frame)
         m_socket->sendText(frame);
 }
 
+void EngineConnection::sendUtf8Frame(QByteArrayView frame)
+{
+    if (!m_closed)
+        m_socket->sendText(frame);
+}
+
 void EngineConnection::sendPacket(const SocketPacket &packet)
 {
     sendFrame(packet.encodeFrame());

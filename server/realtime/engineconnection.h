@@ -38,6 +38,8 @@ public:
     QString userAgent() const;
 
     void sendFrame(const QString &frame);
+    // A frame already in UTF-8 (EventFrame, ackFrame): no conversion on the way out.
+    void sendUtf8Frame(QByteArrayView frame);
     void sendPacket(const vw::realtime::SocketPacket &packet);
 
     // Ends the connection at once; `closed` is emitted before this returns (once only).

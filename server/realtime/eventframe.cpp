@@ -10,11 +10,12 @@ namespace vw::server::realtime {
 namespace {
 
 // Engine.IO MESSAGE "4", then the Socket.IO packet type, then the namespace unless it is the root.
-QString packetHead(char socketIoType, const QString &nsp)
+QByteArray packetHead(char socketIoType, const QString &nsp)
 {
-    QString head = QLatin1Char('4') + QLatin1Char(socketIoType);
+    QByteArray head;
+    head.append('4').append(socketIoType);
     if (!nsp.isEmpty() && nsp != u"/")
-        head += nsp + u',';
+        head.append(nsp.toUtf8()).append(',');
     return head;
 }
 
@@ -26,7 +27,7 @@ EventFrame::EventFrame(const QString &nsp, const QString &name) : m_name(name), 
 EventFrame::EventFrame(const QString &nsp, const QString &name, const QJsonValue &payload)
     : EventFrame(nsp, name)
 {
-    m_body = QString::fromUtf8(QJsonDocument(QJsonArray {name, payload}).toJson(QJsonDocument::Compact));
+    m_body = QJsonDocument(QJsonArray {name, payload}).toJson(QJsonDocument::Compact);
 }
 
 EventFrame EventFrame::fromJsonText(const QString &nsp, const QString &name, QByteArrayView payloadJson)
@@ -41,23 +42,26 @@ EventFrame EventFrame::fromJsonText(const QString &nsp, const QString &name, QBy
     body += ',';
     body += payloadJson;
     body += ']';
-    frame.m_body = QString::fromUtf8(body);
+    frame.m_body = std::move(body);
     return frame;
 }
 
-QString EventFrame::frame() const
+QByteArray EventFrame::frame() const
 {
     return m_head + m_body;
 }
 
-QString EventFrame::frameWithAck(qint64 ackId) const
+QByteArray EventFrame::frameWithAck(qint64 ackId) const
 {
-    return m_head + QString::number(ackId) + m_body;
+    return m_head + QByteArray::number(ackId) + m_body;
 }
 
-QString ackFrame(const QString &nsp, qint64 ackId, QByteArrayView argumentJson)
+QByteArray ackFrame(const QString &nsp, qint64 ackId, QByteArrayView argumentJson)
 {
-    return packetHead('3', nsp) + QString::number(ackId) + u'[' + QString::fromUtf8(argumentJson) + u']';
+    QByteArray frame = packetHead('3', nsp);
+    frame.reserve(frame.size() + 22 + argumentJson.size());
+    frame.append(QByteArray::number(ackId)).append('[').append(argumentJson).append(']');
+    return frame;
 }
 
 } // namespace vw::server::realtime

@@ -65,9 +65,9 @@ void MessagingFanout::messageCreated(
         // A recipient's device acknowledges to mark the message delivered; the sender's own
         // devices just learn about it.
         if (socket->principal().userId == message.senderId)
-            socket->engine().sendFrame(frame.frame());
+            socket->engine().sendUtf8Frame(frame.frame());
         else
-            socket->engine().sendFrame(frame.frameWithAck(
+            socket->engine().sendUtf8Frame(frame.frameWithAck(
                 socket->deliveries().add(HandedOver {message.id, message.conversationId, message.senderId})));
     }
 }

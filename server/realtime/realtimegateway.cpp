@@ -155,7 +155,7 @@ void RealtimeGateway::handleEvent(ClientSocket &socket, const SocketPacket &pack
                 return;
             // A send is answered after its commit: the socket may have gone meanwhile.
             if (ClientSocket *target = m_hub.find(socketId))
-                target->engine().sendFrame(ackFrame(kMessagingNamespace, *ackId, ack.toJsonText()));
+                target->engine().sendUtf8Frame(ackFrame(kMessagingNamespace, *ackId, ack.toJsonText()));
         });
 }
 

@@ -60,11 +60,11 @@ QList<ClientSocket *> RealtimeHub::socketsOf(
 void RealtimeHub::send(
     const QList<ClientSocket *> &sockets, const EventFrame &frame, const QUuid &excludedUser)
 {
-    const QString encoded = frame.frame();
+    const QByteArray encoded = frame.frame();
     for (ClientSocket *socket : sockets) {
         if (!excludedUser.isNull() && socket->principal().userId == excludedUser)
             continue;
-        socket->engine().sendFrame(encoded);
+        socket->engine().sendUtf8Frame(encoded);
     }
 }
 

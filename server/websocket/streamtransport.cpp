@@ -207,9 +207,18 @@ DeviceTransport::DeviceTransport(std::unique_ptr<QTcpSocket> socket, qint64 maxQ
 DeviceTransport::~DeviceTransport()
 {
     if (m_socket) {
-        m_socket->disconnect();
+        stopListening();
         m_socket->abort();
     }
+}
+
+void DeviceTransport::stopListening()
+{
+    // Only our own connections: QtHttpServer frees its request object on destroyed().
+    QTcpSocket *socket = m_socket.get();
+    QObject::disconnect(socket, &QIODevice::readyRead, socket, nullptr);
+    QObject::disconnect(socket, &QAbstractSocket::disconnected, socket, nullptr);
+    QObject::disconnect(socket, &QAbstractSocket::errorOccurred, socket, nullptr);
 }
 
 void DeviceTransport::start(TransportListener &listener)
@@ -264,7 +273,7 @@ void DeviceTransport::shutdownWhenFlushed()
 void DeviceTransport::abort()
 {
     m_ended = true;
-    m_socket->disconnect();
+    stopListening();
     m_socket->abort();
 }
 

@@ -104,6 +104,7 @@ public:
 private:
     void readAvailable();
     void end();
+    void stopListening();
 
     std::unique_ptr<QTcpSocket> m_socket;
     const qint64 m_maxQueuedBytes;

@@ -1,0 +1,203 @@
+// DescriptorTransport on a real connected socket pair: bytes both ways in order, output
+// queued behind a full kernel buffer and drained as the peer reads, a peer that stops
+// reading dropped at the queue limit, FIN after the queue, the peer's close reported.
+#include "server/websocket/streamtransport.h"
+
+#include <QTest>
+
+#include <cerrno>
+#include <memory>
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using vw::server::websocket::DescriptorTransport;
+using vw::server::websocket::TransportListener;
+
+namespace {
+
+constexpr int kWaitMs = 5000;
+
+class RecordingListener final : public TransportListener
+{
+public:
+    void bytesReceived(QByteArrayView bytes) override { received.append(bytes); }
+    void transportEnded() override { ++ended; }
+
+    QByteArray received;
+    int ended = 0;
+};
+
+// Two connected, non-blocking stream sockets; the test keeps `peer`, the transport gets `ours`.
+struct SocketPair
+{
+    SocketPair()
+    {
+        int fds[2] = {-1, -1};
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0) {
+            ours = fds[0];
+            peer = fds[1];
+        }
+    }
+    ~SocketPair()
+    {
+        if (peer >= 0)
+            ::close(peer);
+    }
+
+    // Everything the peer can read now.
+    QByteArray readPeer()
+    {
+        QByteArray all;
+        char buffer[65536];
+        ssize_t got = 0;
+        while ((got = ::recv(peer, buffer, sizeof buffer, 0)) > 0)
+            all.append(buffer, got);
+        return all;
+    }
+
+    // True once the peer reads end-of-stream (after whatever data came first, kept in `data`).
+    bool peerSawEnd(QByteArray &data)
+    {
+        char buffer[65536];
+        while (true) {
+            const ssize_t got = ::recv(peer, buffer, sizeof buffer, 0);
+            if (got > 0) {
+                data.append(buffer, got);
+                continue;
+            }
+            return got == 0;
+        }
+    }
+
+    int ours = -1;
+    int peer = -1;
+};
+
+QByteArray pattern(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char('a' + (i * 7 + i / 251) % 26);
+    return bytes;
+}
+
+} // namespace
+
+class TestStreamTransport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bytesFlowBothWaysInOrder()
+    {
+        SocketPair pair;
+        QVERIFY(pair.ours >= 0);
+        RecordingListener listener;
+        DescriptorTransport transport(pair.ours, 1 << 20);
+        transport.start(listener);
+
+        QVERIFY(transport.write("head|", "body|"));
+        QVERIFY(transport.write("second", {}));
+        // Sent from the event loop, in one go.
+        QCOMPARE(pair.readPeer(), QByteArray());
+        QByteArray atPeer;
+        QTRY_VERIFY_WITH_TIMEOUT((atPeer += pair.readPeer()) == "head|body|second", kWaitMs);
+        QCOMPARE(transport.bytesToWrite(), 0);
+
+        QCOMPARE(::send(pair.peer, "from the peer", 13, MSG_NOSIGNAL), ssize_t(13));
+        QTRY_COMPARE_WITH_TIMEOUT(listener.received, QByteArray("from the peer"), kWaitMs);
+        QCOMPARE(listener.ended, 0);
+    }
+
+    // More than the kernel takes at once: the rest waits and follows as the peer reads.
+    void aFullSendBufferQueuesAndDrainsInOrder()
+    {
+        SocketPair pair;
+        RecordingListener listener;
+        DescriptorTransport transport(pair.ours, 64 << 20);
+        transport.start(listener);
+        const QByteArray big = pattern(8 << 20);
+        for (qsizetype offset = 0; offset < big.size(); offset += 1 << 20)
+            QVERIFY(transport.write(QByteArrayView(big).sliced(offset, 1 << 20), {}));
+        QByteArray atPeer;
+        QTRY_VERIFY_WITH_TIMEOUT((atPeer += pair.readPeer()).size() == big.size(), 20000);
+        QVERIFY(atPeer == big);
+        QTRY_COMPARE_WITH_TIMEOUT(transport.bytesToWrite(), 0, kWaitMs);
+        QCOMPARE(listener.ended, 0);
+    }
+
+    // A peer that stopped reading: past the queue limit writes are refused and the transport
+    // ends, reported from the event loop (not from inside write()).
+    void aPeerThatStopsReadingIsDroppedAtTheLimit()
+    {
+        SocketPair pair;
+        RecordingListener listener;
+        DescriptorTransport transport(pair.ours, 256 * 1024);
+        transport.start(listener);
+        const QByteArray chunk = pattern(64 * 1024);
+        bool refused = false;
+        for (int i = 0; i < 1000 && !refused; ++i) {
+            refused = !transport.write(chunk, {});
+            if (!refused)
+                QTest::qWait(1); // let queued output go until the kernel buffer is full
+        }
+        QVERIFY(refused);
+        QCOMPARE(listener.ended, 0); // not from inside write()
+        QTRY_COMPARE_WITH_TIMEOUT(listener.ended, 1, kWaitMs);
+        QVERIFY(!transport.write("more", {}));
+        QByteArray drained;
+        QTRY_VERIFY_WITH_TIMEOUT(pair.peerSawEnd(drained), kWaitMs); // our descriptor is closed
+    }
+
+    void shutdownWhenFlushedSendsTheQueueThenEndOfStream()
+    {
+        SocketPair pair;
+        RecordingListener listener;
+        DescriptorTransport transport(pair.ours, 1 << 20);
+        transport.start(listener);
+        QVERIFY(transport.write("last words", {}));
+        transport.shutdownWhenFlushed();
+        QByteArray atPeer;
+        QTRY_VERIFY_WITH_TIMEOUT(pair.peerSawEnd(atPeer), kWaitMs);
+        QCOMPARE(atPeer, QByteArray("last words"));
+        // Reading goes on after our FIN until the peer closes too.
+        QCOMPARE(::send(pair.peer, "bye", 3, MSG_NOSIGNAL), ssize_t(3));
+        QTRY_COMPARE_WITH_TIMEOUT(listener.received, QByteArray("bye"), kWaitMs);
+        ::shutdown(pair.peer, SHUT_WR);
+        QTRY_COMPARE_WITH_TIMEOUT(listener.ended, 1, kWaitMs);
+    }
+
+    void thePeersCloseIsReportedOnce()
+    {
+        SocketPair pair;
+        RecordingListener listener;
+        DescriptorTransport transport(pair.ours, 1 << 20);
+        transport.start(listener);
+        ::close(pair.peer);
+        pair.peer = -1;
+        QTRY_COMPARE_WITH_TIMEOUT(listener.ended, 1, kWaitMs);
+        QTest::qWait(50);
+        QCOMPARE(listener.ended, 1);
+        QVERIFY(!transport.write("too late", {}));
+    }
+
+    void abortClosesAtOnceAndSaysNothing()
+    {
+        SocketPair pair;
+        RecordingListener listener;
+        DescriptorTransport transport(pair.ours, 1 << 20);
+        transport.start(listener);
+        QVERIFY(transport.write("never sent", {}));
+        transport.abort();
+        QByteArray atPeer;
+        QTRY_VERIFY_WITH_TIMEOUT(pair.peerSawEnd(atPeer), kWaitMs);
+        QCOMPARE(atPeer, QByteArray()); // the queued bytes were dropped
+        QTest::qWait(50);
+        QCOMPARE(listener.ended, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamTransport)
+#include "tst_streamtransport.moc"
