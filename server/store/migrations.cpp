@@ -175,6 +175,34 @@ QList<Migration> buildMigrations()
         {
             QStringLiteral("DROP INDEX messages_unread"),
         }});
+    // The audit log keyed by its sequence: in SQLite only INTEGER PRIMARY KEY is the rowid,
+    // and BIGINT PRIMARY KEY kept a separate index of seq beside the table (an extra B-tree
+    // written for every audit row). Same columns, rows and chain; PostgreSQL keeps BIGINT.
+    migrations.append(Migration {6, QStringLiteral("audit log keyed by its sequence"),
+        {
+            QStringLiteral("CREATE TABLE audit_log_v6 ("
+                           " seq {ROWID} PRIMARY KEY,"
+                           " id TEXT NOT NULL UNIQUE,"
+                           " at {BIGINT} NOT NULL,"
+                           " actor_id TEXT,"
+                           " action TEXT NOT NULL,"
+                           " target_type TEXT,"
+                           " target_id TEXT,"
+                           " outcome TEXT NOT NULL,"
+                           " ip TEXT,"
+                           " user_agent TEXT,"
+                           " details TEXT NOT NULL DEFAULT '{}',"
+                           " prev_hash TEXT NOT NULL,"
+                           " hash TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO audit_log_v6 (seq, id, at, actor_id, action, target_type, target_id, "
+                           "outcome, ip, user_agent, details, prev_hash, hash) "
+                           "SELECT seq, id, at, actor_id, action, target_type, target_id, outcome, ip, "
+                           "user_agent, details, prev_hash, hash FROM audit_log ORDER BY seq"),
+            QStringLiteral("DROP TABLE audit_log"),
+            QStringLiteral("ALTER TABLE audit_log_v6 RENAME TO audit_log"),
+            QStringLiteral("CREATE INDEX audit_by_time ON audit_log(at)"),
+            QStringLiteral("CREATE INDEX audit_by_actor ON audit_log(actor_id, at)"),
+        }});
     return migrations;
 }
 

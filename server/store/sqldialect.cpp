@@ -7,6 +7,9 @@ QString renderForDialect(QString statement, SqlDialect dialect)
     const bool postgres = dialect == SqlDialect::Postgres;
     statement.replace(QStringLiteral("{BLOB}"), postgres ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
     statement.replace(QStringLiteral("{BIGINT}"), QStringLiteral("BIGINT"));
+    // A 64-bit key that is SQLite's rowid (only the exact spelling INTEGER PRIMARY KEY is).
+    statement.replace(
+        QStringLiteral("{ROWID}"), postgres ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"));
     statement.replace(QStringLiteral("{TEXT}"), QStringLiteral("TEXT"));
     return statement;
 }

@@ -8,7 +8,8 @@ namespace vw::server::store {
 // are spelled as placeholders in migrations and filled in per dialect.
 enum class SqlDialect { Sqlite, Postgres };
 
-// Replaces {BLOB}, {BIGINT} and {TEXT} in a migration statement with the dialect's type.
+// Replaces {BLOB}, {BIGINT}, {ROWID} (a 64-bit primary key column; SQLite's rowid) and
+// {TEXT} in a migration statement with the dialect's type.
 QString renderForDialect(QString statement, SqlDialect dialect);
 
 } // namespace vw::server::store

@@ -79,6 +79,12 @@ void WebSocketConnection::close(CloseCode code, const QString &reason)
     m_closeCode = code;
     m_closeSent = true;
     sendControl(Opcode::Close, closePayload(code, reason));
+    abortAfterGracePeriod();
+}
+
+void WebSocketConnection::abortAfterGracePeriod()
+{
+    // A peer that never completes the closing handshake must not hold the connection.
     QTimer::singleShot(kCloseGraceMs, this, [this] {
         if (m_state != State::Ended)
             abort();
@@ -145,10 +151,7 @@ void WebSocketConnection::handle(IncomingMessage &&message)
                 message.closeCode == CloseCode::NoStatus
                     ? QByteArrayView()
                     : QByteArrayView(closePayload(message.closeCode, {})));
-            QTimer::singleShot(kCloseGraceMs, this, [this] {
-                if (m_state != State::Ended)
-                    abort();
-            });
+            abortAfterGracePeriod();
         }
         // Either way the handshake is complete: the server closes the TCP connection first.
         m_transport->shutdownWhenFlushed();

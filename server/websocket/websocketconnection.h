@@ -72,6 +72,7 @@ private:
     void transportEnded() override;
     void handle(IncomingMessage &&message);
     void sendControl(Opcode opcode, QByteArrayView payload);
+    void abortAfterGracePeriod();
     void finish();
 
     std::unique_ptr<StreamTransport> m_transport;

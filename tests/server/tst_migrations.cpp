@@ -1,5 +1,8 @@
+#include "server/audit/auditactions.h"
+#include "server/audit/auditlog.h"
 #include "server/store/database.h"
 #include "server/store/migrations.h"
+#include "tests/support/manualclock.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -96,6 +99,42 @@ private slots:
         QCOMPARE(missing.value(0).toInt(), 0);
     }
 
+    // Version 6 rebuilds audit_log with seq as SQLite's rowid: every row and the hash chain
+    // survive, one index fewer is written, and the log goes on from where it was.
+    void auditLogKeyedBySequenceKeepsItsRowsAndChain()
+    {
+        using namespace vw::server::audit;
+        auto db = Database::openSqlite(m_dir.filePath(QStringLiteral("v5.db")), QStringLiteral("t-audit"));
+        QVERIFY(db.ok());
+        Migrator migrator(*db.value());
+        QCOMPARE(migrator.migrate(allMigrations().mid(0, 5)).value(), 5);
+        QCOMPARE(auditIndexes(*db.value()).size(), 4); // seq's own index among them
+        vw::test::ManualClock clock;
+        AuditLog log(*db.value(), clock);
+        for (const QString &actor : {QStringLiteral("a-1"), QStringLiteral("a-2"), QString()}) {
+            QVERIFY(log.record(AuditRecord {actions::kMessageSend, AuditOutcome::Success, actor,
+                                   QStringLiteral("message"), QStringLiteral("m-1"), {}, {}, {}})
+                        .ok());
+        }
+        const QList<QStringList> before = auditRows(*db.value());
+        QCOMPARE(before.size(), 3);
+
+        QCOMPARE(migrator.migrate().value(), allMigrations().last().version);
+        QCOMPARE(auditRows(*db.value()), before);
+        QCOMPARE(auditIndexes(*db.value()).size(), 3);
+        QSqlQuery rowid(db.value()->connection());
+        QVERIFY(
+            rowid.exec(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE rowid = seq")) && rowid.next());
+        QCOMPARE(rowid.value(0).toInt(), 3);
+        QVERIFY(log.record(AuditRecord {actions::kMessageSend, AuditOutcome::Failure, QStringLiteral("a-3"),
+                               {}, {}, {}, {}, {}})
+                    .ok());
+        const auto verified = log.verify();
+        QVERIFY(verified.ok());
+        QVERIFY(verified.value().ok);
+        QCOMPARE(verified.value().entries, 4);
+    }
+
     void failedStepLeavesNothingBehind()
     {
         auto db = Database::openSqlite(m_dir.filePath(QStringLiteral("c.db")), QStringLiteral("t4"));
@@ -136,6 +175,33 @@ private slots:
     }
 
 private:
+    static QStringList auditIndexes(Database &db)
+    {
+        QSqlQuery query(db.connection());
+        QStringList names;
+        if (query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                                      "'audit_log' ORDER BY name"))) {
+            while (query.next())
+                names.append(query.value(0).toString());
+        }
+        return names;
+    }
+
+    static QList<QStringList> auditRows(Database &db)
+    {
+        QSqlQuery query(db.connection());
+        QList<QStringList> rows;
+        if (!query.exec(QStringLiteral("SELECT * FROM audit_log ORDER BY seq")))
+            return rows;
+        while (query.next()) {
+            QStringList row;
+            for (int column = 0; column < 13; ++column)
+                row.append(query.value(column).toString());
+            rows.append(row);
+        }
+        return rows;
+    }
+
     static QString pragma(Database &db, const char *name)
     {
         QSqlQuery query(db.connection());
