@@ -178,15 +178,13 @@ public:
         : QObject(tcpSocket),
           guard(owner),
           socket(tcpSocket),
-          peer(peerAddress),
           ticket(std::move(counters), peerAddress),
           framer(owner->limits())
     { }
 
     QPointer<ConnectionGuard> guard;
     QPointer<QTcpSocket> socket;
-    QHostAddress peer;
-    ConnectionTicket ticket;
+    ConnectionTicket ticket; // also names the peer, until an upgrade hands it over
     RequestFramer framer;
     QTimer headerTimer;
     QTimer idleTimer;
@@ -309,7 +307,7 @@ void ConnectionGuard::handshakeFailed(Connection &connection, QLatin1StringView 
     connection.handshakeTimer.stop();
     ++m_counters->tlsHandshakeFailures;
     // Scanners and plain-HTTP clients do this all the time: not worth more than a debug line.
-    qCDebug(lcGuard).noquote() << "TLS handshake with" << connection.peer.toString() << why;
+    qCDebug(lcGuard).noquote() << "TLS handshake with" << connection.ticket.peer().toString() << why;
     QTcpSocket *socket = connection.socket;
     if (!socket)
         return;
@@ -484,7 +482,7 @@ void ConnectionGuard::idleTimedOut(Connection &connection)
     stopWatching(connection);
     if (!socket || !qtStillReads)
         return;
-    count(RejectReason::IdleTimeout, connection.peer);
+    count(RejectReason::IdleTimeout, connection.ticket.peer());
     socket->disconnectFromHost();
 }
 
@@ -504,7 +502,7 @@ void ConnectionGuard::reject(Connection &connection, RejectReason reason, int st
     QTcpSocket *socket = connection.socket;
     if (!socket)
         return;
-    count(reason, connection.peer);
+    count(reason, connection.ticket.peer());
     replyAndClose(socket, errorReply(status, message));
 }
 

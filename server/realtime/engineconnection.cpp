@@ -2,6 +2,7 @@
 
 #include "common/realtime/engineopen.h"
 #include "common/realtime/enginepacket.h"
+#include "server/realtime/realtimemodule.h"
 #include "server/realtime/steadyclock.h"
 #include "server/websocket/websocketconnection.h"
 
@@ -20,9 +21,11 @@ using vw::realtime::EnginePacket;
 using vw::realtime::SocketPacket;
 using websocket::CloseCode;
 
+// The upgrade path, with or without its trailing slash (socket.io clients send both).
 bool isSocketIoPath(const QString &path)
 {
-    return path == u"/socket.io/" || path == u"/socket.io";
+    return path == RealtimeModule::kUpgradePath
+        || path == QStringView(RealtimeModule::kUpgradePath).chopped(1);
 }
 
 } // namespace

@@ -91,9 +91,9 @@ public:
 
     // Sends the upgrade request (and `trailing` in the same write); true on a 101, whose
     // head is kept in lastHead().
-    bool upgrade(const QByteArray &trailing = {})
+    bool upgrade(const QByteArray &trailing = {}, const QString &target = kSocketIoTarget)
     {
-        write(upgradeRequest() + trailing);
+        write(upgradeRequest(target) + trailing);
         m_lastHead = readHead();
         if (!m_lastHead.startsWith("HTTP/1.1 101 "))
             return false;
@@ -217,6 +217,28 @@ private slots:
         QVERIFY2(open.startsWith(QStringLiteral("0{\"sid\":")), qPrintable(open));
         client.sendText(QStringLiteral("40/messaging,{\"token\":\"%1\"}").arg(m_patient.accessToken));
         QVERIFY(!client.nextTextStartingWith(QStringLiteral("40/messaging,{\"sid\":")).isEmpty());
+    }
+
+    void theEngineServesOnlyTheSocketIoPath_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<bool>("served");
+        QTest::newRow("trailing slash") << kSocketIoTarget << true;
+        QTest::newRow("no trailing slash") << QStringLiteral("/socket.io?EIO=4&transport=websocket") << true;
+        QTest::newRow("other path") << QStringLiteral("/chat/?EIO=4&transport=websocket") << false;
+        QTest::newRow("Engine.IO 3") << QStringLiteral("/socket.io/?EIO=3&transport=websocket") << false;
+    }
+
+    void theEngineServesOnlyTheSocketIoPath()
+    {
+        QFETCH(QString, target);
+        QFETCH(bool, served);
+        RawWebSocket client(port());
+        QVERIFY(client.upgrade({}, target));
+        if (served)
+            QVERIFY(!client.nextTextStartingWith(QStringLiteral("0{")).isEmpty());
+        else
+            QCOMPARE(client.nextCloseCode(), 1002);
     }
 
     void framesSentWithTheUpgradeAreRead()
