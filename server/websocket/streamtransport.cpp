@@ -126,6 +126,12 @@ void DescriptorTransport::writeQueued()
         return;
     }
     m_queueOffset += std::max<ssize_t>(sent, 0);
+    if (bytesToWrite() > 0 && m_queueOffset >= bytesToWrite()) {
+        // A reader that keeps up just barely never lets the queue drain: drop what was sent
+        // once it outweighs what is left (amortised: each byte is moved at most once more).
+        m_queue.remove(0, m_queueOffset);
+        m_queueOffset = 0;
+    }
     if (bytesToWrite() > 0) {
         // The kernel's send buffer is full: go on when the peer has read some.
         if (!m_writeNotifier) {
