@@ -57,6 +57,36 @@ def p(run, key, pct="p99"):
     return run.get(key, {}).get(pct) if run else None
 
 
+def server_cpu(run):
+    """The server's CPU over the measured window: (% of one core, microseconds per acked message)."""
+    usage = run.get("measuredUsage") or {}
+    seconds, acked = usage.get("serverCpuSeconds"), run.get("acked")
+    if seconds is None or not acked:
+        return None, None
+    return usage.get("serverCpuPercent"), round(1e6 * seconds / acked, 1)
+
+
+def print_latency_by_load(runs):
+    """Delivery latency and server CPU per message as the paced rate grows (benchmark.sh 3b)."""
+    paced = [run for label, run in runs.items() if label.startswith("load-") or label == "half-peak"]
+    paced.sort(key=lambda run: run.get("params", {}).get("rate", 0))
+    if not paced:
+        return
+    print("\n## Delivery latency by load\n")
+    print("Paced runs (16 sender/receiver pairs, open loop). The 10 ms goal holds up to the rates "
+          "where the p99 column stays under it; past them a message waits for the batch being "
+          "written and then its own.\n")
+    print("| Rate (msgs/s) | Acked/s | Delivery p50 / p99 / p99.9 (ms) | Server CPU | Server CPU per message |")
+    print("|---|---|---|---|---|")
+    for run in paced:
+        percent, per_message = server_cpu(run)
+        cpu = "—" if percent is None else f"{percent:g}% of a core"
+        cost = "—" if per_message is None else f"{per_message:g} µs"
+        print(f"| {run.get('params', {}).get('rate')} | {run.get('ackedPerSec')} | "
+              f"{p(run, 'deliveryLatencyMs', 'p50')} / {p(run, 'deliveryLatencyMs')} / "
+              f"{p(run, 'deliveryLatencyMs', 'p999')} | {cpu} | {cost} |")
+
+
 def main():
     runs = {}
     with open(sys.argv[1]) as results:
@@ -107,6 +137,8 @@ def main():
         shown = "—" if value is None else f"{value:g} {unit}"
         goal = f"{'≥' if higher else '≤'} {target:g} {unit}"
         print(f"| {name} | {shown} | {goal} | {verdict(value, target, higher)} |")
+
+    print_latency_by_load(runs)
 
     print("\n## Details\n")
     for label, run in runs.items():
