@@ -1,6 +1,7 @@
 #include "server/store/database.h"
 
 #include "server/store/sqlitestatement.h"
+#include "server/store/walwritebuffer.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -33,6 +34,7 @@ Database::~Database()
 Result<std::unique_ptr<Database>, StoreError> Database::openSqlite(
     const QString &filePath, const QString &connectionName)
 {
+    installWalWriteBuffer();
     std::unique_ptr<Database> database(new Database(connectionName, SqlDialect::Sqlite));
     database->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     if (!database->m_db.isValid())
