@@ -109,6 +109,15 @@ private:
     sqlite3 *m_db = nullptr;
 };
 
+// The synchronous settings a case runs under: FULL (ours: a sync at every commit) and NORMAL
+// (no sync at commit, so only the WAL-index barrier writes the buffer out).
+void addSynchronousRows()
+{
+    QTest::addColumn<QByteArray>("synchronous");
+    QTest::newRow("FULL") << QByteArray("FULL");
+    QTest::newRow("NORMAL") << QByteArray("NORMAL");
+}
+
 } // namespace
 
 // The WAL write buffer (server/store/walwritebuffer.h) on real SQLite files: fewer writes, and
@@ -153,12 +162,7 @@ private slots:
 
     // Without a sync at commit the buffer would still hold the frames when SQLite tells other
     // connections about them; the WAL-index barrier writes them out first.
-    void anotherConnectionReadsEveryCommitAtOnce_data()
-    {
-        QTest::addColumn<QByteArray>("synchronous");
-        QTest::newRow("FULL") << QByteArray("FULL");
-        QTest::newRow("NORMAL") << QByteArray("NORMAL");
-    }
+    void anotherConnectionReadsEveryCommitAtOnce_data() { addSynchronousRows(); }
     void anotherConnectionReadsEveryCommitAtOnce()
     {
         QFETCH(QByteArray, synchronous);
@@ -205,12 +209,7 @@ private slots:
 
     // A process that dies right after COMMIT returned (no close, no flush at exit) leaves
     // the commit in the file: under FULL it was synced, under NORMAL it reached the kernel.
-    void aCommitSurvivesTheProcessDyingRightAfterIt_data()
-    {
-        QTest::addColumn<QByteArray>("synchronous");
-        QTest::newRow("FULL") << QByteArray("FULL");
-        QTest::newRow("NORMAL") << QByteArray("NORMAL");
-    }
+    void aCommitSurvivesTheProcessDyingRightAfterIt_data() { addSynchronousRows(); }
     void aCommitSurvivesTheProcessDyingRightAfterIt()
     {
         QFETCH(QByteArray, synchronous);
