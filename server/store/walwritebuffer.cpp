@@ -51,15 +51,23 @@ const sqlite3_io_methods *realMethods(BufferedFile *file)
     return file->real->pMethods;
 }
 
+// Hands bytes to the underlying file in pieces it takes whole (see kWriteChunkBytes).
+int writeInPieces(BufferedFile *file, const char *bytes, int amount, sqlite3_int64 offset)
+{
+    for (int done = 0; done < amount; done += kWriteChunkBytes) {
+        const int piece = std::min(kWriteChunkBytes, amount - done);
+        if (int rc = realMethods(file)->xWrite(file->real, bytes + done, piece, offset + done);
+            rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
 int flush(BufferedFile *file)
 {
     if (file->deferredError != SQLITE_OK)
         return std::exchange(file->deferredError, SQLITE_OK);
-    int rc = SQLITE_OK;
-    for (int done = 0; done < file->bufferLength && rc == SQLITE_OK; done += kWriteChunkBytes) {
-        const int amount = std::min(kWriteChunkBytes, file->bufferLength - done);
-        rc = realMethods(file)->xWrite(file->real, file->buffer + done, amount, file->bufferStart + done);
-    }
+    const int rc = writeInPieces(file, file->buffer, file->bufferLength, file->bufferStart);
     file->bufferLength = 0;
     return rc;
 }
@@ -96,18 +104,8 @@ int xWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
         if (int rc = flush(file); rc != SQLITE_OK)
             return rc;
     }
-    if (amount > kBufferBytes) {
-        file->bufferLength = 0;
-        file->bufferStart = offset;
-        const char *bytes = static_cast<const char *>(data);
-        for (int done = 0; done < amount; done += kWriteChunkBytes) {
-            const int piece = std::min(kWriteChunkBytes, amount - done);
-            if (int rc = realMethods(file)->xWrite(file->real, bytes + done, piece, offset + done);
-                rc != SQLITE_OK)
-                return rc;
-        }
-        return SQLITE_OK;
-    }
+    if (amount > kBufferBytes)
+        return writeInPieces(file, static_cast<const char *>(data), amount, offset);
     if (!file->buffer) {
         file->buffer = static_cast<char *>(std::malloc(kBufferBytes));
         if (!file->buffer)
