@@ -51,26 +51,31 @@ std::unique_ptr<StreamTransport> StreamTransport::adopt(
 DescriptorTransport::DescriptorTransport(int descriptor, qint64 maxQueuedBytes)
     : m_descriptor(descriptor),
       m_maxQueuedBytes(maxQueuedBytes),
-      m_readNotifier(descriptor, QSocketNotifier::Read)
-{
-    m_readNotifier.setEnabled(false);
-    QObject::connect(
-        &m_readNotifier, &QSocketNotifier::activated, &m_readNotifier, [this] { readAvailable(); });
-}
+      m_reactor(DescriptorReactor::forCurrentThread()),
+      m_handle(m_reactor.attach(*this))
+{ }
 
 DescriptorTransport::~DescriptorTransport()
 {
     closeDescriptor();
+    m_reactor.detach(m_handle); // drops calls still posted for this transport
 }
 
 void DescriptorTransport::start(TransportListener &listener)
 {
     m_listener = &listener;
-    if (!m_ended)
-        m_readNotifier.setEnabled(true);
+    watchDescriptor();
 }
 
-void DescriptorTransport::readAvailable()
+void DescriptorTransport::watchDescriptor()
+{
+    if (m_ended)
+        return;
+    if (!m_reactor.watch(m_handle, m_descriptor, m_listener != nullptr, m_waitingToWrite))
+        endLater();
+}
+
+void DescriptorTransport::descriptorReadable()
 {
     if (m_ended)
         return;
@@ -85,6 +90,11 @@ void DescriptorTransport::readAvailable()
     end(); // 0: the peer closed; < 0: reset or another error
 }
 
+void DescriptorTransport::descriptorWritable()
+{
+    writeQueued();
+}
+
 bool DescriptorTransport::write(QByteArrayView head, QByteArrayView body)
 {
     if (m_ended)
@@ -92,15 +102,12 @@ bool DescriptorTransport::write(QByteArrayView head, QByteArrayView body)
     m_queue.append(head).append(body);
     // Sent from the event loop, so the frames one turn of it produces for this connection
     // (an ack burst, a fan-out) leave in one system call, as QAbstractSocket's buffering did.
-    if (!m_flushScheduled && !(m_writeNotifier && m_writeNotifier->isEnabled())) {
+    if (!m_flushScheduled && !m_waitingToWrite) {
         m_flushScheduled = true;
-        QMetaObject::invokeMethod(
-            &m_readNotifier,
-            [this] {
-                m_flushScheduled = false;
-                writeQueued();
-            },
-            Qt::QueuedConnection);
+        m_reactor.post(m_handle, [this] {
+            m_flushScheduled = false;
+            writeQueued();
+        });
     }
     return !overLimit();
 }
@@ -134,19 +141,19 @@ void DescriptorTransport::writeQueued()
     }
     if (bytesToWrite() > 0) {
         // The kernel's send buffer is full: go on when the peer has read some.
-        if (!m_writeNotifier) {
-            m_writeNotifier = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Write);
-            QObject::connect(m_writeNotifier.get(), &QSocketNotifier::activated, m_writeNotifier.get(),
-                [this] { writeQueued(); });
+        if (!m_waitingToWrite) {
+            m_waitingToWrite = true;
+            watchDescriptor();
         }
-        m_writeNotifier->setEnabled(true);
         return;
     }
     // Drained: give the memory back.
     m_queue = QByteArray();
     m_queueOffset = 0;
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+    if (m_waitingToWrite) {
+        m_waitingToWrite = false;
+        watchDescriptor();
+    }
     if (m_shutdownWhenFlushed)
         ::shutdown(m_descriptor, SHUT_WR);
 }
@@ -170,10 +177,8 @@ void DescriptorTransport::closeDescriptor()
 {
     if (m_descriptor < 0)
         return;
-    // The notifiers first: a closed descriptor must never be polled.
-    m_readNotifier.setEnabled(false);
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
+    // Out of the epoll set first: a closed descriptor must never be waited on.
+    (void)m_reactor.watch(m_handle, m_descriptor, false, false);
     ::close(m_descriptor);
     m_descriptor = -1;
     m_queue = QByteArray();
@@ -196,14 +201,11 @@ void DescriptorTransport::endLater()
         return;
     m_ended = true;
     closeDescriptor();
-    // The read notifier lives as long as this transport, so the call is dropped with it.
-    QMetaObject::invokeMethod(
-        &m_readNotifier,
-        [this] {
-            if (m_listener)
-                m_listener->transportEnded();
-        },
-        Qt::QueuedConnection);
+    // Dropped if the transport goes first (detach() in the destructor).
+    m_reactor.post(m_handle, [this] {
+        if (m_listener)
+            m_listener->transportEnded();
+    });
 }
 
 DeviceTransport::DeviceTransport(std::unique_ptr<QTcpSocket> socket, qint64 maxQueuedBytes)

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "server/websocket/descriptorreactor.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QSocketNotifier>
 
 #include <memory>
 
@@ -49,12 +50,13 @@ public:
     static std::unique_ptr<StreamTransport> adopt(std::unique_ptr<QTcpSocket> socket, qint64 maxQueuedBytes);
 };
 
-// A plain TCP connection driven on its descriptor with one read notifier (a write notifier
-// only once the kernel's send buffer was full). Output is queued and sent from the event
-// loop. An idle connection holds no buffers: what
-// QAbstractSocket would keep per socket (its read and write chunks, a second notifier, the
-// private object) is what made idle sockets expensive.
-class DescriptorTransport final : public StreamTransport
+// A plain TCP connection driven on its descriptor through the thread's DescriptorReactor
+// (watched for reading, and for writing only once the kernel's send buffer was full). Output
+// is queued and sent from the event loop. An idle connection holds no buffers and no
+// QObject: what QAbstractSocket would keep per socket (its read and write chunks, two
+// notifiers, the private object) is what made idle sockets expensive, and every notifier's
+// descriptor was polled on every turn of the event loop.
+class DescriptorTransport final : public StreamTransport, private ReadinessListener
 {
 public:
     // Takes ownership of `descriptor` (non-blocking, connected).
@@ -68,9 +70,12 @@ public:
     qint64 bytesToWrite() const override { return m_queue.size() - m_queueOffset; }
 
 private:
-    void readAvailable();
+    void descriptorReadable() override;
+    void descriptorWritable() override;
     void writeQueued();
     bool overLimit();
+    // Tells the reactor what to wait for now; ends the transport (later) if it cannot.
+    void watchDescriptor();
     void closeDescriptor();
     // Ends the transport now (from the event loop) or later (from inside a call).
     void end();
@@ -78,12 +83,13 @@ private:
 
     int m_descriptor;
     const qint64 m_maxQueuedBytes;
-    QSocketNotifier m_readNotifier;
-    std::unique_ptr<QSocketNotifier> m_writeNotifier;
+    DescriptorReactor &m_reactor;
+    const DescriptorReactor::Handle m_handle;
     QByteArray m_queue;
     qsizetype m_queueOffset = 0;
     TransportListener *m_listener = nullptr;
     bool m_flushScheduled = false;
+    bool m_waitingToWrite = false; // the kernel's send buffer was full
     bool m_shutdownWhenFlushed = false;
     bool m_ended = false;
 };

@@ -131,6 +131,14 @@ for rate in 100 1000 2000 5000; do
 done
 stop_server
 
+# 3c. The by-load run at 1,000 msgs/s again, with as many idle authenticated sockets connected
+#     as the memory run holds (a clinic's logged-in, quiet clients): connections that say
+#     nothing must not slow down the ones that talk.
+start_server crowded
+run crowded-1000 --scenario throughput --pairs 16 --window 512 --threads 2 --rate 1000 \
+  --idle-sockets "$IDLE_SOCKETS" --duration "$SECONDS_PER_RUN" --warmup 2
+stop_server
+
 # 4. Memory per idle authenticated socket.
 start_server idle
 run idle --scenario idle --idle-sockets "$IDLE_SOCKETS"

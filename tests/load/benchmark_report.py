@@ -87,6 +87,25 @@ def print_latency_by_load(runs):
               f"{p(run, 'deliveryLatencyMs', 'p999')} | {cpu} | {cost} |")
 
 
+def print_idle_sockets_cost(runs):
+    """The same paced load without and with idle sockets connected (benchmark.sh 3b and 3c)."""
+    quiet, crowded = runs.get("load-1000"), runs.get("crowded-1000")
+    if not quiet or not crowded:
+        return
+    print("\n## Idle sockets and the ones that talk\n")
+    print("1,000 msgs/s paced over 16 pairs, alone and with idle authenticated sockets connected "
+          "(they only answer heartbeats). The goal: the idle ones cost the talking ones nothing.\n")
+    print("| Idle sockets | Delivery p50 / p99 / p99.9 (ms) | Server CPU | Server CPU per message |")
+    print("|---|---|---|---|")
+    for run in (quiet, crowded):
+        percent, per_message = server_cpu(run)
+        cpu = "—" if percent is None else f"{percent:g}% of a core"
+        cost = "—" if per_message is None else f"{per_message:g} µs"
+        idle = run.get("idle", {}).get("connected", run.get("params", {}).get("idleSockets", 0))
+        print(f"| {idle} | {p(run, 'deliveryLatencyMs', 'p50')} / {p(run, 'deliveryLatencyMs')} / "
+              f"{p(run, 'deliveryLatencyMs', 'p999')} | {cpu} | {cost} |")
+
+
 def main():
     runs = {}
     with open(sys.argv[1]) as results:
@@ -139,6 +158,7 @@ def main():
         print(f"| {name} | {shown} | {goal} | {verdict(value, target, higher)} |")
 
     print_latency_by_load(runs)
+    print_idle_sockets_cost(runs)
 
     print("\n## Details\n")
     for label, run in runs.items():

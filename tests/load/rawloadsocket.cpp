@@ -13,6 +13,8 @@ namespace {
 const QString kNamespace = QStringLiteral("/messaging");
 const QString kSocketPath = QStringLiteral("/socket.io/?EIO=4&transport=websocket");
 constexpr qsizetype kMaxUpgradeReplyBytes = 16 * 1024;
+// Output a server that stopped reading may leave queued before the connection counts as lost.
+constexpr qint64 kMaxQueuedBytes = 64 * 1024 * 1024;
 
 // The event name of a Socket.IO EVENT frame ("42/messaging,17[\"name\",…]") without decoding
 // its JSON; empty if the frame does not look like one. Our event names need no escapes.
@@ -54,6 +56,8 @@ RawLoadSocket::~RawLoadSocket()
         disconnect(m_socket, nullptr, this, nullptr);
         m_socket->abort();
     }
+    if (m_transport)
+        m_transport->abort();
 }
 
 void RawLoadSocket::setWantedEvents(const QStringList &names)
@@ -92,14 +96,31 @@ void RawLoadSocket::open(const QUrl &serverUrl, const QString &accessToken)
 
 void RawLoadSocket::onReadyRead()
 {
-    const QByteArray bytes = m_socket->readAll();
-    if (m_phase == Phase::Upgrading) {
-        m_upgradeReply += bytes;
-        if (!readUpgradeReply())
-            return;
-    } else {
-        m_reader.append(bytes);
-    }
+    m_upgradeReply += m_socket->readAll();
+    if (!readUpgradeReply())
+        return;
+    QTcpSocket *socket = std::exchange(m_socket, nullptr);
+    disconnect(socket, nullptr, this, nullptr);
+    socket->setParent(nullptr);
+    m_transport
+        = server::websocket::StreamTransport::adopt(std::unique_ptr<QTcpSocket>(socket), kMaxQueuedBytes);
+    m_transport->start(*this);
+    readFrames();
+}
+
+void RawLoadSocket::bytesReceived(QByteArrayView bytes)
+{
+    m_reader.append(bytes.toByteArray());
+    readFrames();
+}
+
+void RawLoadSocket::transportEnded()
+{
+    fail(QStringLiteral("transport close"));
+}
+
+void RawLoadSocket::readFrames()
+{
     // Every handler may end the connection; stop as soon as one does.
     while (m_phase != Phase::Closed) {
         const std::optional<WsMessage> message = m_reader.next();
@@ -241,7 +262,7 @@ void RawLoadSocket::acknowledge(qint64 ackId, const QJsonArray &args)
 
 void RawLoadSocket::close()
 {
-    if (m_phase == Phase::Closed || !m_socket)
+    if (m_phase == Phase::Closed || (!m_socket && !m_transport))
         return;
     if (m_phase == Phase::Connected) {
         sendText(realtime::SocketPacket::disconnect(kNamespace).encodeFrame());
@@ -250,9 +271,13 @@ void RawLoadSocket::close()
     m_phase = Phase::Closed;
     m_connectTimer.stop();
     m_acks.clear();
+    if (m_transport) {
+        // The queued frames reach the server before the FIN (while this object lives).
+        m_transport->shutdownWhenFlushed();
+        return;
+    }
     QTcpSocket *socket = std::exchange(m_socket, nullptr);
     disconnect(socket, nullptr, this, nullptr);
-    // Let the queued frames reach the server before the FIN.
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->disconnectFromHost();
 }
@@ -264,8 +289,9 @@ void RawLoadSocket::sendText(const QString &text)
 
 void RawLoadSocket::sendFrame(WsOpcode opcode, QByteArrayView payload)
 {
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->write(websocket::encodeClientFrame(opcode, payload, nextMask()));
+    // Before the upgrade nothing is framed; the transport refuses once it has ended.
+    if (m_transport)
+        m_transport->write(websocket::encodeClientFrame(opcode, payload, nextMask()));
 }
 
 quint32 RawLoadSocket::nextMask()
@@ -290,6 +316,8 @@ void RawLoadSocket::fail(const QString &reason)
         // May be inside one of its signals: delete it once that returns.
         socket->deleteLater();
     }
+    if (m_transport)
+        m_transport->abort(); // kept until this object goes: we may be inside its call
     const auto pending = std::exchange(m_acks, {});
     const QPointer<RawLoadSocket> self(this);
     if (wasConnected)

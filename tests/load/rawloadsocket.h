@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/websocket/streamtransport.h"
 #include "tests/load/loadsocket.h"
 #include "tests/load/websocketframing.h"
 
@@ -7,6 +8,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
 #include <unordered_map>
 
 class QTcpSocket;
@@ -16,8 +18,11 @@ namespace vw::load {
 // A lean Socket.IO v4 client for load: WebSocket framing over a QTcpSocket it owns, so it can
 // bind a chosen loopback source address (the server caps connections per address, and
 // QWebSocket cannot bind), and it skips decoding events nobody asked for. Engine.IO pings
-// are answered; there are no reconnects, ack timeouts or payload limits.
-class RawLoadSocket : public LoadSocket
+// are answered; there are no reconnects, ack timeouts or payload limits. Once upgraded, the
+// connection moves to the server's own DescriptorTransport (one epoll set per thread): with
+// thousands of idle sockets per thread, a QTcpSocket each made every wake-up poll() them all,
+// and the load generator took the CPU the server was being measured on.
+class RawLoadSocket : public LoadSocket, private server::websocket::TransportListener
 {
     Q_OBJECT
 public:
@@ -38,6 +43,9 @@ private:
     enum class Phase { Idle, Upgrading, AwaitingOpen, AwaitingConnect, Connected, Closed };
 
     void onReadyRead();
+    void bytesReceived(QByteArrayView bytes) override;
+    void transportEnded() override;
+    void readFrames();
     bool readUpgradeReply();
     void onMessage(const WsMessage &message);
     void onEngineFrame(const QByteArray &utf8);
@@ -49,7 +57,8 @@ private:
     quint32 nextMask();
 
     QHostAddress m_sourceAddress;
-    QTcpSocket *m_socket = nullptr; // a child of this
+    QTcpSocket *m_socket = nullptr; // a child of this, until the upgrade
+    std::unique_ptr<server::websocket::StreamTransport> m_transport; // after it
     QTimer m_connectTimer;
     Phase m_phase = Phase::Idle;
     QByteArray m_key;
