@@ -145,6 +145,11 @@ def main():
     if fsync:
         print(f"Disk: a 4 KiB append + fdatasync takes p50 {p(fsync, 'fsyncMs', 'p50')} ms, "
               f"p99 {p(fsync, 'fsyncMs')} ms (the floor under an unloaded message's latency).  ")
+    cpu = runs.get("cpu")
+    if cpu and cpu.get("sha256PerSec"):
+        print(f"CPU: one core hashed {cpu['sha256PerSec']:,} 256-byte blocks/s with SHA-256 from Python "
+              "during the run (this shared machine's speed moves between periods: compare runs at "
+              "like speeds).  ")
     print("Server: `vytalwatch-server` (release preset), SQLite WAL with synchronous=FULL, "
           "`--rate-limit 0`; load from `vytalwatch-loadgen` on the same machine.  ")
     print("Regenerate with `tests/load/benchmark.sh` (see README, Performance).  ")
