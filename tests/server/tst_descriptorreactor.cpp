@@ -5,11 +5,13 @@
 // and DescriptorTransports keep their connections in the reactor, not one notifier each.
 #include "server/websocket/descriptorreactor.h"
 #include "server/websocket/streamtransport.h"
+#include "tests/support/localsocketpair.h"
 
 #include <QTest>
 
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <fcntl.h>
@@ -20,34 +22,11 @@ using vw::server::websocket::DescriptorReactor;
 using vw::server::websocket::DescriptorTransport;
 using vw::server::websocket::ReadinessListener;
 using vw::server::websocket::TransportListener;
+using vw::test::LocalSocketPair;
 
 namespace {
 
 constexpr int kWaitMs = 5000;
-
-struct SocketPair
-{
-    SocketPair()
-    {
-        int fds[2] = {-1, -1};
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0) {
-            ours = fds[0];
-            peer = fds[1];
-        }
-    }
-    ~SocketPair()
-    {
-        for (const int fd : {ours, peer}) {
-            if (fd >= 0)
-                ::close(fd);
-        }
-    }
-    SocketPair(const SocketPair &) = delete;
-    SocketPair &operator=(const SocketPair &) = delete;
-
-    int ours = -1;
-    int peer = -1;
-};
 
 // Counts its calls; reads what is readable (so a level-triggered wake-up does not repeat)
 // and runs `onReadable` if set.
@@ -100,10 +79,10 @@ private slots:
         DescriptorReactor reactor;
         QVERIFY(reactor.isUsable());
         constexpr int kPairs = 300;
-        std::vector<std::unique_ptr<SocketPair>> pairs;
+        std::vector<std::unique_ptr<LocalSocketPair>> pairs;
         std::vector<std::unique_ptr<CountingListener>> listeners;
         for (int i = 0; i < kPairs; ++i) {
-            pairs.push_back(std::make_unique<SocketPair>());
+            pairs.push_back(std::make_unique<LocalSocketPair>());
             QVERIFY(pairs.back()->ours >= 0);
             listeners.push_back(std::make_unique<CountingListener>(pairs.back()->ours));
             const auto handle = reactor.attach(*listeners.back());
@@ -124,7 +103,7 @@ private slots:
     void writeInterestComesAndGoes()
     {
         DescriptorReactor reactor;
-        SocketPair pair;
+        LocalSocketPair pair;
         CountingListener listener;
         const auto handle = reactor.attach(listener);
         QVERIFY(reactor.watch(handle, pair.ours, false, true)); // an empty send buffer has room
@@ -142,8 +121,8 @@ private slots:
     void aListenerMayDetachAnotherWhoseEventIsInTheSameTurn()
     {
         DescriptorReactor reactor;
-        SocketPair first;
-        SocketPair second;
+        LocalSocketPair first;
+        LocalSocketPair second;
         auto firstListener = std::make_unique<CountingListener>(first.ours);
         auto secondListener = std::make_unique<CountingListener>(second.ours);
         const auto firstHandle = reactor.attach(*firstListener);
@@ -194,7 +173,7 @@ private slots:
     void aHangUpReachesTheReader()
     {
         DescriptorReactor reactor;
-        SocketPair pair;
+        LocalSocketPair pair;
         CountingListener listener(pair.ours);
         const auto handle = reactor.attach(listener);
         QVERIFY(reactor.watch(handle, pair.ours, true, false));
@@ -238,11 +217,11 @@ private slots:
         DescriptorReactor &reactor = DescriptorReactor::forCurrentThread();
         const qsizetype before = reactor.watchedCount();
         constexpr int kConnections = 400;
-        std::vector<std::unique_ptr<SocketPair>> pairs;
+        std::vector<std::unique_ptr<LocalSocketPair>> pairs;
         std::vector<std::unique_ptr<EndCounter>> listeners;
         std::vector<std::unique_ptr<DescriptorTransport>> transports;
         for (int i = 0; i < kConnections; ++i) {
-            pairs.push_back(std::make_unique<SocketPair>());
+            pairs.push_back(std::make_unique<LocalSocketPair>());
             QVERIFY(pairs.back()->ours >= 0);
             listeners.push_back(std::make_unique<EndCounter>());
             transports.push_back(

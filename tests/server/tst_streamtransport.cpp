@@ -2,11 +2,13 @@
 // queued behind a full kernel buffer and drained as the peer reads, a peer that stops
 // reading dropped at the queue limit, FIN after the queue, the peer's close reported.
 #include "server/websocket/streamtransport.h"
+#include "tests/support/localsocketpair.h"
 
 #include <QTest>
 
 #include <cerrno>
 #include <memory>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -14,6 +16,7 @@
 
 using vw::server::websocket::DescriptorTransport;
 using vw::server::websocket::TransportListener;
+using vw::test::LocalSocketPair;
 
 namespace {
 
@@ -27,52 +30,6 @@ public:
 
     QByteArray received;
     int ended = 0;
-};
-
-// Two connected, non-blocking stream sockets; the test keeps `peer`, the transport gets `ours`.
-struct SocketPair
-{
-    SocketPair()
-    {
-        int fds[2] = {-1, -1};
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) == 0) {
-            ours = fds[0];
-            peer = fds[1];
-        }
-    }
-    ~SocketPair()
-    {
-        if (peer >= 0)
-            ::close(peer);
-    }
-
-    // Everything the peer can read now.
-    QByteArray readPeer()
-    {
-        QByteArray all;
-        char buffer[65536];
-        ssize_t got = 0;
-        while ((got = ::recv(peer, buffer, sizeof buffer, 0)) > 0)
-            all.append(buffer, got);
-        return all;
-    }
-
-    // True once the peer reads end-of-stream (after whatever data came first, kept in `data`).
-    bool peerSawEnd(QByteArray &data)
-    {
-        char buffer[65536];
-        while (true) {
-            const ssize_t got = ::recv(peer, buffer, sizeof buffer, 0);
-            if (got > 0) {
-                data.append(buffer, got);
-                continue;
-            }
-            return got == 0;
-        }
-    }
-
-    int ours = -1;
-    int peer = -1;
 };
 
 QByteArray pattern(qsizetype size)
@@ -92,10 +49,10 @@ class TestStreamTransport : public QObject
 private slots:
     void bytesFlowBothWaysInOrder()
     {
-        SocketPair pair;
+        LocalSocketPair pair;
         QVERIFY(pair.ours >= 0);
         RecordingListener listener;
-        DescriptorTransport transport(pair.ours, 1 << 20);
+        DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
 
         QVERIFY(transport.write("head|", "body|"));
@@ -114,9 +71,9 @@ private slots:
     // More than the kernel takes at once: the rest waits and follows as the peer reads.
     void aFullSendBufferQueuesAndDrainsInOrder()
     {
-        SocketPair pair;
+        LocalSocketPair pair;
         RecordingListener listener;
-        DescriptorTransport transport(pair.ours, 64 << 20);
+        DescriptorTransport transport(std::exchange(pair.ours, -1), 64 << 20);
         transport.start(listener);
         const QByteArray big = pattern(8 << 20);
         for (qsizetype offset = 0; offset < big.size(); offset += 1 << 20)
@@ -132,9 +89,9 @@ private slots:
     // ends, reported from the event loop (not from inside write()).
     void aPeerThatStopsReadingIsDroppedAtTheLimit()
     {
-        SocketPair pair;
+        LocalSocketPair pair;
         RecordingListener listener;
-        DescriptorTransport transport(pair.ours, 256 * 1024);
+        DescriptorTransport transport(std::exchange(pair.ours, -1), 256 * 1024);
         transport.start(listener);
         const QByteArray chunk = pattern(64 * 1024);
         bool refused = false;
@@ -153,9 +110,9 @@ private slots:
 
     void shutdownWhenFlushedSendsTheQueueThenEndOfStream()
     {
-        SocketPair pair;
+        LocalSocketPair pair;
         RecordingListener listener;
-        DescriptorTransport transport(pair.ours, 1 << 20);
+        DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
         QVERIFY(transport.write("last words", {}));
         transport.shutdownWhenFlushed();
@@ -171,9 +128,9 @@ private slots:
 
     void thePeersCloseIsReportedOnce()
     {
-        SocketPair pair;
+        LocalSocketPair pair;
         RecordingListener listener;
-        DescriptorTransport transport(pair.ours, 1 << 20);
+        DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
         ::close(pair.peer);
         pair.peer = -1;
@@ -185,9 +142,9 @@ private slots:
 
     void abortClosesAtOnceAndSaysNothing()
     {
-        SocketPair pair;
+        LocalSocketPair pair;
         RecordingListener listener;
-        DescriptorTransport transport(pair.ours, 1 << 20);
+        DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
         QVERIFY(transport.write("never sent", {}));
         transport.abort();
