@@ -7,6 +7,7 @@
 #include "server/websocket/websocketconnection.h"
 
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -63,7 +64,12 @@ bool EngineConnection::open(const QString &sid, qint64 nowMs)
     }
     m_frameTokens = m_settings.frameBurst;
     m_frameTokensAtMs = nowMs;
-    m_nextPingMs = nowMs + m_settings.pingIntervalMs;
+    // The first ping at a random point of the first interval, not at its end: clients that
+    // connect together (a restart, a clinic's morning) would otherwise be pinged together
+    // every interval ever after (the next ping follows each pong), thousands in one sweep
+    // with their pongs right behind. Earlier than the interval is within Engine.IO: a client
+    // only needs a ping at least every pingInterval + pingTimeout.
+    m_nextPingMs = nowMs + 1 + QRandomGenerator::global()->bounded(qMax(1, m_settings.pingIntervalMs));
     const EngineOpen handshake(
         sid, m_settings.pingIntervalMs, m_settings.pingTimeoutMs, m_settings.maxPayloadBytes);
     sendFrame(handshake.toPacket().encode());

@@ -4,9 +4,14 @@
 #include "server/server.h"
 #include "tests/support/realtimetestserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
 
 using namespace vw;
 using namespace vw::test;
@@ -156,6 +161,42 @@ private slots:
         QVERIFY(peer.openAndConnect(m_server->socketUrl(), m_patient.accessToken));
         QVERIFY(!peer.waitForPrefix(QStringLiteral("2"), 3000).isEmpty()); // the ping
         QVERIFY(peer.waitForDisconnected(3000));
+    }
+
+    // Sockets that connect together are not pinged together: each one's first ping comes at
+    // a random point of its first interval (1 s here), so their heartbeats stay spread out.
+    void firstPingsOfSocketsConnectedTogetherAreSpread()
+    {
+        constexpr size_t kPeers = 20;
+        std::vector<std::unique_ptr<RawSocketPeer>> peers;
+        std::vector<qint64> connectedAtMs;
+        std::vector<qint64> firstPingMs; // each peer's, counted from its own connection
+        QElapsedTimer clock;
+        clock.start();
+        // Notes the first pings seen so far; true once every peer has had one. Also called
+        // between connections (each takes a while), so no ping waits long to be noted.
+        const auto notePings = [&] {
+            bool all = peers.size() == kPeers;
+            for (size_t i = 0; i < peers.size(); ++i) {
+                if (firstPingMs[i] < 0 && peers[i]->pending().contains(QStringLiteral("2")))
+                    firstPingMs[i] = clock.elapsed() - connectedAtMs[i];
+                all = all && firstPingMs[i] >= 0;
+            }
+            return all;
+        };
+        while (peers.size() < kPeers) {
+            peers.push_back(std::make_unique<RawSocketPeer>());
+            peers.back()->setAnswerPings(false);
+            QVERIFY(peers.back()->openAndConnect(m_server->socketUrl(), m_patient.accessToken));
+            connectedAtMs.push_back(clock.elapsed());
+            firstPingMs.push_back(-1);
+            notePings();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(notePings(), 3000);
+        const auto [earliest, latest] = std::minmax_element(firstPingMs.begin(), firstPingMs.end());
+        // At the interval's end, all would come within a sweep or two (50 ms each) after 1 s.
+        QVERIFY2(*latest - *earliest > 400,
+            qPrintable(QStringLiteral("first pings between %1 and %2 ms").arg(*earliest).arg(*latest)));
     }
 
     void socketWithoutConnectIsDroppedAtTheDeadline()
