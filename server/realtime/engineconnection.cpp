@@ -64,12 +64,15 @@ bool EngineConnection::open(const QString &sid, qint64 nowMs)
     }
     m_frameTokens = m_settings.frameBurst;
     m_frameTokensAtMs = nowMs;
-    // The first ping at a random point of the first interval, not at its end: clients that
-    // connect together (a restart, a clinic's morning) would otherwise be pinged together
-    // every interval ever after (the next ping follows each pong), thousands in one sweep
-    // with their pongs right behind. Earlier than the interval is within Engine.IO: a client
-    // only needs a ping at least every pingInterval + pingTimeout.
-    m_nextPingMs = nowMs + 1 + QRandomGenerator::global()->bounded(qMax(1, m_settings.pingIntervalMs));
+    // The first ping at a random point of the second half of the first interval, not at its
+    // end: clients that connect together (a restart, a clinic's morning) would otherwise be
+    // pinged together every interval ever after (the next ping follows each pong), thousands
+    // in one sweep with their pongs right behind. Earlier than the interval is within
+    // Engine.IO (a client only needs a ping at least every pingInterval + pingTimeout). Not
+    // before its middle: half the interval still spreads a burst over 25 sweeps by default.
+    const int halfInterval = m_settings.pingIntervalMs / 2;
+    m_nextPingMs = nowMs + halfInterval + 1
+        + QRandomGenerator::global()->bounded(qMax(1, m_settings.pingIntervalMs - halfInterval));
     const EngineOpen handshake(
         sid, m_settings.pingIntervalMs, m_settings.pingTimeoutMs, m_settings.maxPayloadBytes);
     sendFrame(handshake.toPacket().encode());
