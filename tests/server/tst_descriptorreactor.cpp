@@ -6,6 +6,7 @@
 #include "server/websocket/descriptorreactor.h"
 #include "server/websocket/streamtransport.h"
 #include "tests/support/localsocketpair.h"
+#include "tests/support/recordingtransportlistener.h"
 
 #include <QTest>
 
@@ -21,8 +22,8 @@
 using vw::server::websocket::DescriptorReactor;
 using vw::server::websocket::DescriptorTransport;
 using vw::server::websocket::ReadinessListener;
-using vw::server::websocket::TransportListener;
 using vw::test::LocalSocketPair;
+using vw::test::RecordingTransportListener;
 
 namespace {
 
@@ -57,14 +58,6 @@ public:
 
 private:
     int m_descriptor;
-};
-
-class EndCounter final : public TransportListener
-{
-public:
-    void bytesReceived(QByteArrayView) override { }
-    void transportEnded() override { ++ended; }
-    int ended = 0;
 };
 
 } // namespace
@@ -202,7 +195,7 @@ private slots:
     {
         const int file = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
         QVERIFY(file >= 0);
-        EndCounter listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(file, 1 << 20);
         transport.start(listener);
         QCOMPARE(listener.ended, 0);
@@ -218,12 +211,12 @@ private slots:
         const qsizetype before = reactor.watchedCount();
         constexpr int kConnections = 400;
         std::vector<std::unique_ptr<LocalSocketPair>> pairs;
-        std::vector<std::unique_ptr<EndCounter>> listeners;
+        std::vector<std::unique_ptr<RecordingTransportListener>> listeners;
         std::vector<std::unique_ptr<DescriptorTransport>> transports;
         for (int i = 0; i < kConnections; ++i) {
             pairs.push_back(std::make_unique<LocalSocketPair>());
             QVERIFY(pairs.back()->ours >= 0);
-            listeners.push_back(std::make_unique<EndCounter>());
+            listeners.push_back(std::make_unique<RecordingTransportListener>());
             transports.push_back(
                 std::make_unique<DescriptorTransport>(std::exchange(pairs.back()->ours, -1), 1 << 20));
             transports.back()->start(*listeners.back());

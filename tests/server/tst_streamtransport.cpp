@@ -3,34 +3,23 @@
 // reading dropped at the queue limit, FIN after the queue, the peer's close reported.
 #include "server/websocket/streamtransport.h"
 #include "tests/support/localsocketpair.h"
+#include "tests/support/recordingtransportlistener.h"
 
 #include <QTest>
 
-#include <cerrno>
 #include <memory>
 #include <utility>
 
-#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 using vw::server::websocket::DescriptorTransport;
-using vw::server::websocket::TransportListener;
 using vw::test::LocalSocketPair;
+using vw::test::RecordingTransportListener;
 
 namespace {
 
 constexpr int kWaitMs = 5000;
-
-class RecordingListener final : public TransportListener
-{
-public:
-    void bytesReceived(QByteArrayView bytes) override { received.append(bytes); }
-    void transportEnded() override { ++ended; }
-
-    QByteArray received;
-    int ended = 0;
-};
 
 QByteArray pattern(qsizetype size)
 {
@@ -51,7 +40,7 @@ private slots:
     {
         LocalSocketPair pair;
         QVERIFY(pair.ours >= 0);
-        RecordingListener listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
 
@@ -72,7 +61,7 @@ private slots:
     void aFullSendBufferQueuesAndDrainsInOrder()
     {
         LocalSocketPair pair;
-        RecordingListener listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(std::exchange(pair.ours, -1), 64 << 20);
         transport.start(listener);
         const QByteArray big = pattern(8 << 20);
@@ -90,7 +79,7 @@ private slots:
     void aPeerThatStopsReadingIsDroppedAtTheLimit()
     {
         LocalSocketPair pair;
-        RecordingListener listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(std::exchange(pair.ours, -1), 256 * 1024);
         transport.start(listener);
         const QByteArray chunk = pattern(64 * 1024);
@@ -111,7 +100,7 @@ private slots:
     void shutdownWhenFlushedSendsTheQueueThenEndOfStream()
     {
         LocalSocketPair pair;
-        RecordingListener listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
         QVERIFY(transport.write("last words", {}));
@@ -129,7 +118,7 @@ private slots:
     void thePeersCloseIsReportedOnce()
     {
         LocalSocketPair pair;
-        RecordingListener listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
         ::close(pair.peer);
@@ -143,7 +132,7 @@ private slots:
     void abortClosesAtOnceAndSaysNothing()
     {
         LocalSocketPair pair;
-        RecordingListener listener;
+        RecordingTransportListener listener;
         DescriptorTransport transport(std::exchange(pair.ours, -1), 1 << 20);
         transport.start(listener);
         QVERIFY(transport.write("never sent", {}));
