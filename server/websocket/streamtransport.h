@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/websocket/descriptorreactor.h"
+#include "server/core/descriptorreactor.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -3,7 +3,7 @@
 // whose event is in the same turn, posted calls run later and in order and are dropped for
 // a detached handle, a hang-up reaches the reader, a descriptor epoll refuses is reported;
 // and DescriptorTransports keep their connections in the reactor, not one notifier each.
-#include "server/websocket/descriptorreactor.h"
+#include "server/core/descriptorreactor.h"
 #include "server/websocket/streamtransport.h"
 #include "tests/support/localsocketpair.h"
 #include "tests/support/recordingtransportlistener.h"
@@ -19,9 +19,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-using vw::server::websocket::DescriptorReactor;
+using vw::server::DescriptorReactor;
+using vw::server::ReadinessListener;
 using vw::server::websocket::DescriptorTransport;
-using vw::server::websocket::ReadinessListener;
 using vw::test::LocalSocketPair;
 using vw::test::RecordingTransportListener;
 

@@ -1,4 +1,4 @@
-#include "server/websocket/descriptorreactor.h"
+#include "server/core/descriptorreactor.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>
@@ -10,11 +10,11 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-namespace vw::server::websocket {
+namespace vw::server {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcReactor, "vw.websocket.reactor")
+Q_LOGGING_CATEGORY(lcReactor, "vw.server.reactor")
 
 quint32 eventMask(bool readable, bool writable)
 {
@@ -154,4 +154,4 @@ void DescriptorReactor::dispatchReady()
     }
 }
 
-} // namespace vw::server::websocket
+} // namespace vw::server

@@ -11,7 +11,7 @@
 
 class QSocketNotifier;
 
-namespace vw::server::websocket {
+namespace vw::server {
 
 // Who hears from a DescriptorReactor: always from the event loop, never from inside a call
 // into the reactor.
@@ -33,7 +33,9 @@ protected:
 // kernel: with 10,000 idle WebSocket connections, messages at 1,000 msgs/s had a delivery p50
 // of 23 ms against 1.9 without them (measured, tests/load). A turn here costs what is ready.
 // Level-triggered, as QSocketNotifier is, and at most kMaxEventsPerTurn descriptors are
-// served per turn so timers and posted events keep their place.
+// served per turn so timers and posted events keep their place. Users: the plain-TCP
+// WebSocket transports (websocket::DescriptorTransport) and REST keep-alive connections
+// waiting for their next request (http::ParkedSocket).
 //
 // One reactor per thread (forCurrentThread()), used only from that thread. Linux only, like
 // the server.
@@ -89,4 +91,4 @@ private:
     std::vector<std::pair<Handle, std::function<void()>>> m_posted;
 };
 
-} // namespace vw::server::websocket
+} // namespace vw::server
