@@ -199,6 +199,9 @@ void Server::registerMetrics()
     m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
         QStringLiteral("TCP connections open on the REST/realtime port."),
         [guard] { return guard ? static_cast<double>(guard->openConnections()) : 0.0; });
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_http_parked_connections"),
+        QStringLiteral("Keep-alive connections waiting for their next request outside Qt's poll set."),
+        [guard] { return guard ? static_cast<double>(guard->parkedConnections()) : 0.0; });
     // What the guard refused, by reason: a rising count is a misbehaving client or an attack.
     for (int i = 0; i < http::rejectReasonCount; ++i) {
         const auto reason = static_cast<http::RejectReason>(i);

@@ -1,5 +1,6 @@
 #include "server/http/connectionguard.h"
 
+#include "server/http/parkedsocket.h"
 #include "server/http/pendinganswers.h"
 #include "server/http/requestframer.h"
 
@@ -12,6 +13,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -181,6 +183,11 @@ public:
           ticket(std::move(counters), peerAddress),
           framer(owner->limits())
     { }
+    ~Connection() override
+    {
+        if (guard)
+            guard->m_watched.remove(this);
+    }
 
     QPointer<ConnectionGuard> guard;
     QPointer<QTcpSocket> socket;
@@ -192,6 +199,8 @@ public:
     QMetaObject::Connection beforeRead;
     QMetaObject::Connection afterRead;
     QMetaObject::Connection written;
+    ParkedSocket parking; // between requests, after limits.parkAfterIdleMs of quiet
+    qint64 lastTrafficMs = 0; // ConnectionGuard::m_clock
     // A rejection waits until QtHttpServer has read every request before the bad one.
     std::optional<FrameRejection> pending;
     // Bytes in the socket buffer that the framer has already seen but Qt has not read.
@@ -204,7 +213,15 @@ public:
 
 ConnectionGuard::ConnectionGuard(ConnectionLimits limits, QObject *parent)
     : QTcpServer(parent), m_limits(limits), m_counters(std::make_shared<ConnectionCounters>())
-{ }
+{
+    m_clock.start();
+    if (m_limits.parkAfterIdleMs > 0) {
+        // Half the quiet time: a connection is parked between one and one and a half times it.
+        m_parkingSweep.setInterval(std::max(1, m_limits.parkAfterIdleMs / 2));
+        connect(&m_parkingSweep, &QTimer::timeout, this, &ConnectionGuard::parkQuietConnections);
+        m_parkingSweep.start();
+    }
+}
 
 ConnectionGuard::~ConnectionGuard() = default;
 
@@ -226,6 +243,12 @@ qint64 ConnectionGuard::rejections(RejectReason reason) const
 qint64 ConnectionGuard::tlsHandshakeFailures() const
 {
     return m_counters->tlsHandshakeFailures;
+}
+
+int ConnectionGuard::parkedConnections() const
+{
+    return static_cast<int>(std::count_if(m_watched.cbegin(), m_watched.cend(),
+        [](const Connection *connection) { return connection->parking.isParked(); }));
 }
 
 void ConnectionGuard::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -349,8 +372,48 @@ void ConnectionGuard::watch(Connection &tracked)
     connection->written = connect(socket, &QIODevice::bytesWritten, connection, [connection] {
         if (connection->watching)
             connection->idleTimer.start();
+        if (connection->guard)
+            connection->guard->touched(*connection);
     });
+    // Every way Qt closes the descriptor changes the state first: a parked one must be back
+    // in Qt's hands (and out of the epoll set) before its number can be reused.
+    connect(
+        socket, &QAbstractSocket::stateChanged, connection, [connection](QAbstractSocket::SocketState state) {
+            if (state != QAbstractSocket::ConnectedState)
+                connection->parking.unpark();
+        });
     connection->idleTimer.start();
+    touched(*connection);
+    m_watched.insert(connection);
+}
+
+void ConnectionGuard::touched(Connection &connection)
+{
+    connection.lastTrafficMs = m_clock.elapsed();
+}
+
+bool ConnectionGuard::mayPark(const Connection &connection) const
+{
+    const QTcpSocket *socket = connection.socket;
+    // Parked only between requests, with everything read, answered and sent.
+    return socket && connection.watching && connection.beforeRead && !connection.pending
+        && !connection.continuePending && !connection.handshaking
+        && connection.framer.state() == RequestFramer::State::BetweenRequests
+        && socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0
+        && socket->bytesToWrite() == 0 && !PendingAnswers::any(socket);
+}
+
+void ConnectionGuard::parkQuietConnections()
+{
+    const qint64 quietSince = m_clock.elapsed() - m_limits.parkAfterIdleMs;
+    for (Connection *connection : std::as_const(m_watched)) {
+        if (connection->parking.isParked() || connection->lastTrafficMs > quietSince || !mayPark(*connection))
+            continue;
+        connection->parking.park(*connection->socket, [connection] {
+            if (connection->guard)
+                connection->guard->touched(*connection);
+        });
+    }
 }
 
 // QtHttpServer 6.4 reads inside a transaction and leaves unread only what follows a
@@ -366,6 +429,7 @@ void ConnectionGuard::beforeQtReads(Connection &connection)
     connection.seenUnread = available;
     if (fresh > 0) {
         connection.idleTimer.start();
+        touched(connection);
         const QByteArray buffered = socket->peek(available);
         const qint64 usable = std::min<qint64>(fresh, buffered.size());
         const auto verdict = connection.framer.feed(QByteArrayView(buffered).last(usable));
@@ -488,6 +552,8 @@ void ConnectionGuard::idleTimedOut(Connection &connection)
 
 void ConnectionGuard::stopWatching(Connection &connection)
 {
+    connection.parking.unpark();
+    m_watched.remove(&connection);
     connection.watching = false;
     connection.headerTimer.stop();
     connection.idleTimer.stop();

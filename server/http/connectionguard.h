@@ -3,10 +3,13 @@
 #include "server/http/connectionlimits.h"
 #include "server/http/websocketupgrade.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QLatin1StringView>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QTcpServer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -37,7 +40,8 @@ QLatin1StringView rejectReasonName(RejectReason reason);
 // RequestFramer and answers and closes offenders (size caps, smuggling, timeouts,
 // connections per address) before their bodies are buffered. With TLS the guard also
 // does the handshake (QHttpServer::sslSetup() does nothing for bind() in 6.4) and hands
-// QtHttpServer only sockets that finished it.
+// QtHttpServer only sockets that finished it. Keep-alive connections quiet between requests
+// are parked outside Qt's poll set until their next byte (ParkedSocket, parkAfterIdleMs).
 struct ConnectionCounters;
 
 // One connection's place in the guard's counts (open, and open per address): held for as
@@ -96,6 +100,8 @@ public:
     qint64 rejections(RejectReason reason) const;
     // Connections dropped because their TLS handshake failed or timed out.
     qint64 tlsHandshakeFailures() const;
+    // Keep-alive connections waiting for their next request outside Qt's poll set.
+    int parkedConnections() const;
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -111,6 +117,9 @@ private:
     void afterQtRead(Connection &connection);
     void headerTimedOut(Connection &connection);
     void idleTimedOut(Connection &connection);
+    void touched(Connection &connection);
+    void parkQuietConnections();
+    bool mayPark(const Connection &connection) const;
     void rejectOnceQtCaughtUp(Connection &connection);
     void updateHeaderTimer(Connection &connection);
     void stopWatching(Connection &connection);
@@ -122,6 +131,10 @@ private:
     std::optional<QSslConfiguration> m_tls;
     std::shared_ptr<ConnectionCounters> m_counters;
     UpgradeHandler m_upgradeHandler;
+    // Connections watched, for the parking sweep (each leaves the set when destroyed).
+    QSet<Connection *> m_watched;
+    QElapsedTimer m_clock; // when a watched connection last had traffic
+    QTimer m_parkingSweep;
 };
 
 } // namespace vw::server::http

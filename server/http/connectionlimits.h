@@ -17,6 +17,9 @@ struct ConnectionLimits
     int headerTimeoutMs = 10 * 1000;
     // A connection with no traffic either way for this long is closed without a reply.
     int idleTimeoutMs = 120 * 1000;
+    // A keep-alive connection quiet for this long between requests leaves Qt's poll set until
+    // its next byte (ParkedSocket); 0 keeps every connection in it.
+    int parkAfterIdleMs = 2 * 1000;
     // Open connections from one address; 0 means unlimited.
     int maxConnectionsPerIp = 256;
     // After an error reply, how long the rest of the request is read and discarded so the

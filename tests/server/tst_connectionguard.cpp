@@ -1,3 +1,4 @@
+#include "server/core/descriptorreactor.h"
 #include "server/http/connectionguard.h"
 #include "server/server.h"
 
@@ -10,6 +11,7 @@
 
 #include <memory>
 
+using vw::server::DescriptorReactor;
 using vw::server::http::ConnectionGuard;
 using vw::server::http::ConnectionLimits;
 using vw::server::http::RejectReason;
@@ -247,6 +249,103 @@ private slots:
         QCOMPARE(client.received().count("HTTP/1.1"), 1);
         QCOMPARE(guard()->rejections(RejectReason::IdleTimeout), 1);
         QTRY_COMPARE_WITH_TIMEOUT(guard()->openConnections(), 0, 10000);
+    }
+
+    // Keep-alive connections quiet between requests leave Qt's poll set for the thread's epoll
+    // set (ParkedSocket) and are served as before when their next request comes.
+    void quietKeepAliveConnectionsAreParkedAndStillServed()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        startServer(limits);
+        const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
+        std::vector<std::unique_ptr<RawClient>> clients;
+        for (int i = 0; i < 3; ++i) {
+            clients.push_back(std::make_unique<RawClient>(m_server->port()));
+            clients.back()->send(healthz);
+        }
+        for (const auto &client : clients)
+            QTRY_COMPARE_WITH_TIMEOUT(client->replies().size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 3, 10000);
+        QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore + 3);
+
+        for (const auto &client : clients)
+            client->send(healthz);
+        for (const auto &client : clients) {
+            QTRY_COMPARE_WITH_TIMEOUT(client->replies().size(), 2, 10000);
+            QCOMPARE(client->replies().back().status, 200);
+            QVERIFY(!client->closed());
+        }
+        // Quiet again, parked again; none was closed on the way.
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 3, 10000);
+        QCOMPARE(guard()->openConnections(), 3);
+        QCOMPARE(guard()->rejections(RejectReason::IdleTimeout), 0);
+    }
+
+    void aParkedConnectionWhoseClientLeavesIsClosed()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        startServer(limits);
+        const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
+        auto client = std::make_unique<RawClient>(m_server->port());
+        client->send(healthz);
+        QTRY_COMPARE_WITH_TIMEOUT(client->replies().size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
+        client.reset(); // FIN from the client while the server is not polling the socket
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->openConnections(), 0, 10000);
+        QCOMPARE(guard()->parkedConnections(), 0);
+        QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore);
+    }
+
+    void aParkedConnectionStillTimesOut()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        limits.idleTimeoutMs = 1500;
+        startServer(limits);
+        const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
+        RawClient client(m_server->port());
+        client.send(healthz);
+        QTRY_COMPARE_WITH_TIMEOUT(client.replies().size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 10000);
+        QCOMPARE(client.replies().size(), 1);
+        QCOMPARE(guard()->rejections(RejectReason::IdleTimeout), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->openConnections(), 0, 10000);
+        QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore);
+    }
+
+    void aServerStoppingWithParkedConnectionsLeavesNothingWatched()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        startServer(limits);
+        const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
+        RawClient client(m_server->port());
+        client.send(healthz);
+        QTRY_COMPARE_WITH_TIMEOUT(client.replies().size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
+        m_server.reset(); // its sockets go while parked: each must leave the epoll set first
+        QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore);
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 10000);
+    }
+
+    void aHalfSentRequestIsNotParked()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        startServer(limits);
+        RawClient client(m_server->port());
+        client.send("GET /healthz HTTP/1.1\r\nHost: loc");
+        QTRY_VERIFY_WITH_TIMEOUT(guard()->openConnections() == 1, 10000);
+        // Several sweeps: a connection in the middle of a request stays with Qt.
+        QTest::qWait(500);
+        QCOMPARE(guard()->parkedConnections(), 0);
+        client.send("alhost\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(client.replies().size(), 1, 10000);
+        QCOMPARE(client.replies().front().status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
     }
 
     void connectionsPerAddressAreCapped()

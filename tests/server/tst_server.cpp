@@ -78,6 +78,7 @@ private slots:
         QVERIFY2(metrics.body.contains("vytalwatch_http_rejected_header_too_large_total 1"),
             metrics.body.constData());
         QVERIFY(metrics.body.contains("vytalwatch_http_open_connections "));
+        QVERIFY(metrics.body.contains("vytalwatch_http_parked_connections "));
         QVERIFY(metrics.body.contains("vytalwatch_tls_handshake_failures_total 0"));
     }
 

@@ -304,6 +304,26 @@ private slots:
         QCOMPARE(guard()->rejections(RejectReason::HeaderTimeout), 1);
     }
 
+    // An encrypted keep-alive connection is parked between requests like a plain one (its
+    // QSslSocket's plain socket leaves Qt's poll set) and decrypts its next request as before.
+    void aParkedTlsConnectionIsServedAgain()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        startTlsServer(limits);
+        RawClient client(m_server->port(), m_certificate);
+        QTRY_VERIFY_WITH_TIMEOUT(client.encrypted() || client.closed(), kWaitMs);
+        QVERIFY(client.encrypted());
+        const QByteArray healthz("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        client.send(healthz);
+        QTRY_COMPARE_WITH_TIMEOUT(client.received().count("HTTP/1.1 200"), 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, kWaitMs);
+        client.send(healthz);
+        QTRY_COMPARE_WITH_TIMEOUT(client.received().count("HTTP/1.1 200"), 2, kWaitMs);
+        QVERIFY(!client.closed());
+        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, kWaitMs);
+    }
+
     void silentClientIsDroppedAfterHandshakeTimeout()
     {
         ConnectionLimits limits = testLimits();
