@@ -32,9 +32,9 @@ LOADGEN="$ROOT/build/release/tests/load/vytalwatch-loadgen"
 
 # Durations: the full run takes ~16 minutes (most of it seeding 1,000,000 messages).
 if [[ $QUICK -eq 1 ]]; then
-  SECONDS_PER_RUN=3; IDLE_SOCKETS=1000; HISTORY_MESSAGES=20000; LOGIN_SECONDS=3
+  SECONDS_PER_RUN=3; IDLE_SOCKETS=1000; IDLE_HTTP=500; HISTORY_MESSAGES=20000; LOGIN_SECONDS=3
 else
-  SECONDS_PER_RUN=20; IDLE_SOCKETS=10000; HISTORY_MESSAGES=1000000; LOGIN_SECONDS=20
+  SECONDS_PER_RUN=20; IDLE_SOCKETS=10000; IDLE_HTTP=5000; HISTORY_MESSAGES=1000000; LOGIN_SECONDS=20
 fi
 
 # The data dir lives on the same disk as a real install would (not tmpfs: fsync must be real).
@@ -152,6 +152,13 @@ stop_server
 start_server crowded
 run crowded-1000 --scenario throughput --pairs 16 --window 512 --threads 2 --rate 1000 \
   --idle-sockets "$IDLE_SOCKETS" --duration "$SECONDS_PER_RUN" --warmup 2
+stop_server
+
+# 3d. The same with REST keep-alive connections open between requests instead (desktop clients
+#     keep theirs after each call): the server parks them outside Qt's poll set when quiet.
+start_server crowded-rest
+run crowded-rest-1000 --scenario throughput --pairs 16 --window 512 --threads 2 --rate 1000 \
+  --idle-http "$IDLE_HTTP" --settle 3 --duration "$SECONDS_PER_RUN" --warmup 2
 stop_server
 
 # 4. Memory per idle authenticated socket.

@@ -88,21 +88,31 @@ def print_latency_by_load(runs):
 
 
 def print_idle_sockets_cost(runs):
-    """The same paced load without and with idle sockets connected (benchmark.sh 3b and 3c)."""
-    quiet, crowded = runs.get("load-1000"), runs.get("crowded-1000")
+    """The same paced load alone and with quiet connections open (benchmark.sh 3b, 3c, 3d)."""
+    quiet = runs.get("load-1000")
+    crowded = [run for run in (runs.get("crowded-1000"), runs.get("crowded-rest-1000")) if run]
     if not quiet or not crowded:
         return
     print("\n## Idle sockets and the ones that talk\n")
-    print("1,000 msgs/s paced over 16 pairs, alone and with idle authenticated sockets connected "
-          "(they only answer heartbeats). The goal: the idle ones cost the talking ones nothing.\n")
-    print("| Idle sockets | Delivery p50 / p99 / p99.9 (ms) | Server CPU | Server CPU per message |")
+    print("1,000 msgs/s paced over 16 pairs, alone and with quiet connections open: idle "
+          "authenticated WebSocket sockets (they only answer heartbeats), or REST keep-alive "
+          "connections that answered one request and stay open. The goal: the quiet ones cost "
+          "the talking ones nothing.\n")
+    print("| Quiet connections | Delivery p50 / p99 / p99.9 (ms) | Server CPU | Server CPU per message |")
     print("|---|---|---|---|")
-    for run in (quiet, crowded):
+    for run in [quiet] + crowded:
         percent, per_message = server_cpu(run)
         cpu = "—" if percent is None else f"{percent:g}% of a core"
         cost = "—" if per_message is None else f"{per_message:g} µs"
-        idle = run.get("idle", {}).get("connected", run.get("params", {}).get("idleSockets", 0))
-        print(f"| {idle} | {p(run, 'deliveryLatencyMs', 'p50')} / {p(run, 'deliveryLatencyMs')} / "
+        sockets = run.get("idle", {}).get("connected", run.get("params", {}).get("idleSockets", 0))
+        rest = run.get("idleHttp", 0)
+        if rest:
+            what = f"{rest} REST keep-alive"
+        elif sockets:
+            what = f"{sockets} WebSocket"
+        else:
+            what = "none"
+        print(f"| {what} | {p(run, 'deliveryLatencyMs', 'p50')} / {p(run, 'deliveryLatencyMs')} / "
               f"{p(run, 'deliveryLatencyMs', 'p999')} | {cpu} | {cost} |")
 
 

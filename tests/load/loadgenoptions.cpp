@@ -137,6 +137,10 @@ Result<LoadgenOptions, UsageExit> parseArguments(const QStringList &arguments)
         {valued(QStringLiteral("idle-sockets"), QStringLiteral("Extra authenticated idle sockets."),
              QStringLiteral("0")),
             &o.idleSockets, 0},
+        {valued(QStringLiteral("idle-http"),
+             QStringLiteral("REST keep-alive connections that answered one request and stay open."),
+             QStringLiteral("0")),
+            &o.idleHttp, 0},
         {valued(
              QStringLiteral("threads"), QStringLiteral("Worker threads for the pairs."), QStringLiteral("1")),
             &o.threads, 1},
@@ -170,7 +174,9 @@ Result<LoadgenOptions, UsageExit> parseArguments(const QStringList &arguments)
             &o.durationS, 0.1},
         {valued(QStringLiteral("warmup"), QStringLiteral("Seconds before measuring."), QStringLiteral("2")),
             &o.warmupS, 0},
-        {valued(QStringLiteral("settle"), QStringLiteral("idle: seconds to wait before the RSS reading."),
+        {valued(QStringLiteral("settle"),
+             QStringLiteral("idle: seconds to wait before the RSS reading; throughput "
+                            "with --idle-http: before sending."),
              QStringLiteral("2")),
             &o.settleS, 0},
     };
@@ -257,6 +263,7 @@ QJsonObject LoadgenOptions::toJson() const
         json.insert(QStringLiteral("durationS"), durationS);
         json.insert(QStringLiteral("warmupS"), warmupS);
         json.insert(QStringLiteral("idleSockets"), idleSockets);
+        json.insert(QStringLiteral("idleHttp"), idleHttp);
         json.insert(QStringLiteral("threads"), threads);
         json.insert(QStringLiteral("idleThreads"), idleThreadCount());
         json.insert(QStringLiteral("deliveryAcks"), deliveryAcks);

@@ -34,6 +34,8 @@ struct LoadgenOptions
     double durationS = 10;
     double warmupS = 2;
     int idleSockets = 0;
+    // REST keep-alive connections held open between requests (KeepAliveFleet).
+    int idleHttp = 0;
     // Threads for the pairs; idle sockets get their own (idleThreads, 0 = one per 2,500).
     int threads = 1;
     int idleThreads = 0;

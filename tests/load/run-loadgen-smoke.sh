@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctest entry load/loadgen_smoke: a real vytalwatch-server on a free loopback port and a
-# throwaway data dir, a 2 s throughput run with 2 pairs and 20 idle sockets, and a check that
-# the result line reports acked messages and no errors.
+# throwaway data dir, a 2 s throughput run with 2 pairs, 20 idle sockets and 10 REST keep-alive
+# connections, and a check that the result line reports acked messages and no errors.
 #
 #   run-loadgen-smoke.sh <path/to/vytalwatch-server> <path/to/vytalwatch-loadgen>
 set -euo pipefail
@@ -63,7 +63,7 @@ done
 
 status=0
 "$LOADGEN" --server-binary "$SERVER" --data-dir "$DATA/store" --url "$URL" --server-pid "$SERVER_PID" \
-    --scenario throughput --pairs 2 --idle-sockets 20 --warmup 0.5 --duration 2 \
+    --scenario throughput --pairs 2 --idle-sockets 20 --idle-http 10 --settle 0.5 --warmup 0.5 --duration 2 \
     >"$DATA/result.json" 2>"$DATA/loadgen.log" || status=$?
 if [[ $status -ne 0 ]]; then
     echo "loadgen_smoke: the load generator failed ($status):" >&2
@@ -85,6 +85,8 @@ if result.get("errors") != 0:
     problems.append(f"errors = {result.get('errors')}: {result.get('errorsByKind')}")
 if result.get("idle", {}).get("connected") != 20:
     problems.append(f"idle sockets connected: {result.get('idle')}")
+if result.get("idleHttp") != 10:
+    problems.append(f"REST keep-alive connections open: {result.get('idleHttp')}")
 if result.get("deliveryLatencyMs", {}).get("count", 0) <= 0:
     problems.append("no delivery latencies")
 if problems:

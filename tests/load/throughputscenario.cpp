@@ -1,6 +1,8 @@
 #include "tests/load/throughputscenario.h"
 
 #include "tests/load/clinicsetup.h"
+#include "tests/load/eventwait.h"
+#include "tests/load/keepalivefleet.h"
 #include "tests/load/monoclock.h"
 #include "tests/load/progress.h"
 #include "tests/load/usagesample.h"
@@ -46,6 +48,15 @@ Result<QJsonObject, QString> ThroughputScenario::run()
         idleTokens = tokens.value();
     }
 
+    KeepAliveFleet restClients;
+    if (o.idleHttp > 0) {
+        progress(QStringLiteral("opening %1 REST keep-alive connections").arg(o.idleHttp));
+        if (auto opened = restClients.open(o.url, o.idleHttp, o.socketsPerSource); !opened)
+            return QStringLiteral("REST keep-alive connection %1: %2")
+                .arg(restClients.size())
+                .arg(opened.error());
+    }
+
     WorkerPool pool(planWorkers(o, pairs.value(), idleTokens, setup.prefix()));
     progress(QStringLiteral("connecting %1 pair sockets and %2 idle sockets on %3 threads")
                  .arg(2 * o.pairs)
@@ -63,6 +74,14 @@ Result<QJsonObject, QString> ThroughputScenario::run()
             return QString(QStringLiteral("a pair could not connect: ") + pool.worker(i).firstPairFailure());
         idleConnected += pool.worker(i).idleConnected();
         idleFailed += pool.worker(i).idleFailed();
+    }
+
+    if (o.idleHttp > 0) {
+        // The server parks a quiet keep-alive connection after a couple of seconds (its
+        // ConnectionLimits::parkAfterIdleMs): measure the steady state, not the first seconds.
+        progress(QStringLiteral("letting the keep-alive connections settle for %1 s").arg(o.settleS));
+        EventWait settle;
+        settle.wait(int(std::llround(o.settleS * 1000)));
     }
 
     Schedule schedule;
@@ -107,6 +126,7 @@ Result<QJsonObject, QString> ThroughputScenario::run()
         {QStringLiteral("idle"),
             QJsonObject {{QStringLiteral("requested"), o.idleSockets},
                 {QStringLiteral("connected"), idleConnected}, {QStringLiteral("failed"), idleFailed}}},
+        {QStringLiteral("idleHttp"), restClients.size()},
         {QStringLiteral("measuredUsage"), usageBetween(atStart, atEnd)}};
     return result;
 }
