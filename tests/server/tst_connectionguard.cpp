@@ -255,18 +255,14 @@ private slots:
     // set (ParkedSocket) and are served as before when their next request comes.
     void quietKeepAliveConnectionsAreParkedAndStillServed()
     {
-        ConnectionLimits limits = testLimits();
-        limits.parkAfterIdleMs = 100;
-        startServer(limits);
+        startServer(quickParkingLimits());
         const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
         std::vector<std::unique_ptr<RawClient>> clients;
         for (int i = 0; i < 3; ++i) {
-            clients.push_back(std::make_unique<RawClient>(m_server->port()));
-            clients.back()->send(healthz);
+            clients.push_back(parkedClient());
+            QVERIFY(clients.back());
         }
-        for (const auto &client : clients)
-            QTRY_COMPARE_WITH_TIMEOUT(client->replies().size(), 1, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 3, 10000);
+        QCOMPARE(guard()->parkedConnections(), 3);
         QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore + 3);
 
         for (const auto &client : clients)
@@ -284,14 +280,10 @@ private slots:
 
     void aParkedConnectionWhoseClientLeavesIsClosed()
     {
-        ConnectionLimits limits = testLimits();
-        limits.parkAfterIdleMs = 100;
-        startServer(limits);
+        startServer(quickParkingLimits());
         const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
-        auto client = std::make_unique<RawClient>(m_server->port());
-        client->send(healthz);
-        QTRY_COMPARE_WITH_TIMEOUT(client->replies().size(), 1, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
+        auto client = parkedClient();
+        QVERIFY(client);
         client.reset(); // FIN from the client while the server is not polling the socket
         QTRY_COMPARE_WITH_TIMEOUT(guard()->openConnections(), 0, 10000);
         QCOMPARE(guard()->parkedConnections(), 0);
@@ -300,17 +292,14 @@ private slots:
 
     void aParkedConnectionStillTimesOut()
     {
-        ConnectionLimits limits = testLimits();
-        limits.parkAfterIdleMs = 100;
+        ConnectionLimits limits = quickParkingLimits();
         limits.idleTimeoutMs = 1500;
         startServer(limits);
         const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
-        RawClient client(m_server->port());
-        client.send(healthz);
-        QTRY_COMPARE_WITH_TIMEOUT(client.replies().size(), 1, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 10000);
-        QCOMPARE(client.replies().size(), 1);
+        const auto client = parkedClient();
+        QVERIFY(client);
+        QTRY_VERIFY_WITH_TIMEOUT(client->closed(), 10000);
+        QCOMPARE(client->replies().size(), 1);
         QCOMPARE(guard()->rejections(RejectReason::IdleTimeout), 1);
         QTRY_COMPARE_WITH_TIMEOUT(guard()->openConnections(), 0, 10000);
         QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore);
@@ -318,24 +307,18 @@ private slots:
 
     void aServerStoppingWithParkedConnectionsLeavesNothingWatched()
     {
-        ConnectionLimits limits = testLimits();
-        limits.parkAfterIdleMs = 100;
-        startServer(limits);
+        startServer(quickParkingLimits());
         const qsizetype watchedBefore = DescriptorReactor::forCurrentThread().watchedCount();
-        RawClient client(m_server->port());
-        client.send(healthz);
-        QTRY_COMPARE_WITH_TIMEOUT(client.replies().size(), 1, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(guard()->parkedConnections(), 1, 10000);
+        const auto client = parkedClient();
+        QVERIFY(client);
         m_server.reset(); // its sockets go while parked: each must leave the epoll set first
         QCOMPARE(DescriptorReactor::forCurrentThread().watchedCount(), watchedBefore);
-        QTRY_VERIFY_WITH_TIMEOUT(client.closed(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(client->closed(), 10000);
     }
 
     void aHalfSentRequestIsNotParked()
     {
-        ConnectionLimits limits = testLimits();
-        limits.parkAfterIdleMs = 100;
-        startServer(limits);
+        startServer(quickParkingLimits());
         RawClient client(m_server->port());
         client.send("GET /healthz HTTP/1.1\r\nHost: loc");
         QTRY_VERIFY_WITH_TIMEOUT(guard()->openConnections() == 1, 10000);
@@ -538,6 +521,27 @@ private:
         limits.idleTimeoutMs = 60 * 1000;
         limits.lingerMs = 500;
         return limits;
+    }
+
+    // The defaults of testLimits(), with a connection parked after 100 ms of quiet.
+    static ConnectionLimits quickParkingLimits()
+    {
+        ConnectionLimits limits = testLimits();
+        limits.parkAfterIdleMs = 100;
+        return limits;
+    }
+
+    // A new client whose one request was answered and whose connection was then parked;
+    // null if either did not happen in time.
+    std::unique_ptr<RawClient> parkedClient()
+    {
+        const int parkedBefore = guard()->parkedConnections();
+        auto client = std::make_unique<RawClient>(m_server->port());
+        client->send(healthz);
+        const bool parked = QTest::qWaitFor(
+            [&] { return client->replies().size() == 1 && guard()->parkedConnections() == parkedBefore + 1; },
+            10000);
+        return parked && client->replies().front().status == 200 ? std::move(client) : nullptr;
     }
 
     void startServer(const ConnectionLimits &limits = testLimits())
