@@ -395,9 +395,9 @@ void ConnectionGuard::touched(Connection &connection)
 bool ConnectionGuard::mayPark(const Connection &connection) const
 {
     const QTcpSocket *socket = connection.socket;
-    // Parked only between requests, with everything read, answered and sent.
-    return socket && connection.watching && connection.beforeRead && !connection.pending
-        && !connection.continuePending && !connection.handshaking
+    // Parked only between requests, with everything read, answered and sent. (Only watched
+    // connections are swept: past their handshake, still read by QtHttpServer.)
+    return socket && !connection.pending && !connection.continuePending
         && connection.framer.state() == RequestFramer::State::BetweenRequests
         && socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0
         && socket->bytesToWrite() == 0 && !PendingAnswers::any(socket);
