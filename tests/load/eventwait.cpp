@@ -2,6 +2,8 @@
 
 #include <QTimer>
 
+#include <cmath>
+
 namespace vw::load {
 
 void EventWait::done()
@@ -20,6 +22,13 @@ bool EventWait::wait(int timeoutMs)
     timeout.start(timeoutMs);
     m_loop.exec();
     return m_pending <= 0;
+}
+
+void runEventLoopFor(double seconds)
+{
+    // Nothing will call done(): the wait only ends when the time is up.
+    EventWait idle;
+    idle.wait(int(std::llround(seconds * 1000)));
 }
 
 } // namespace vw::load

@@ -22,4 +22,8 @@ private:
     int m_pending;
 };
 
+// Runs this thread's event loop for `seconds` (heartbeats and other timers keep going), for
+// setup steps that only let time pass.
+void runEventLoopFor(double seconds);
+
 } // namespace vw::load

@@ -20,13 +20,6 @@ qint64 serverRss(qint64 pid)
     return pid > 0 ? processstats::residentKiB(pid).value_or(-1) : -1;
 }
 
-void pause(double seconds)
-{
-    // Nothing will call done(): this only runs the event loop (heartbeats) for a while.
-    EventWait idle;
-    idle.wait(int(std::llround(seconds * 1000)));
-}
-
 } // namespace
 
 Result<QJsonObject, QString> IdleScenario::run()
@@ -45,7 +38,7 @@ Result<QJsonObject, QString> IdleScenario::run()
         return tokens.error();
 
     // Let the server settle after the logins before the baseline reading.
-    pause(o.settleS);
+    runEventLoopFor(o.settleS);
     const qint64 rssBefore = serverRss(o.serverPid);
 
     WorkerPool pool(planWorkers(o, {}, tokens.value(), setup.prefix()));
@@ -70,7 +63,7 @@ Result<QJsonObject, QString> IdleScenario::run()
                  .arg(failed)
                  .arg(connectSeconds, 0, 'f', 2)
                  .arg(o.settleS));
-    pause(o.settleS);
+    runEventLoopFor(o.settleS);
     const qint64 rssAfter = serverRss(o.serverPid);
 
     // Counted again: a socket the server dropped while we settled is not holding memory.

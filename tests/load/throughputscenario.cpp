@@ -80,8 +80,7 @@ Result<QJsonObject, QString> ThroughputScenario::run()
         // The server parks a quiet keep-alive connection after a couple of seconds (its
         // ConnectionLimits::parkAfterIdleMs): measure the steady state, not the first seconds.
         progress(QStringLiteral("letting the keep-alive connections settle for %1 s").arg(o.settleS));
-        EventWait settle;
-        settle.wait(int(std::llround(o.settleS * 1000)));
+        runEventLoopFor(o.settleS);
     }
 
     Schedule schedule;
