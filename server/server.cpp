@@ -8,6 +8,7 @@
 #include "server/http/httpapi.h"
 #include "server/http/tlsconfiguration.h"
 #include "server/messaging/messagingmodule.h"
+#include "server/messaging/searchindexer.h"
 #include "server/metrics/metrics.h"
 #include "server/realtime/realtimemodule.h"
 #include "server/store/groupcommitter.h"
@@ -127,6 +128,8 @@ Status<QString> Server::start()
         return QStringLiteral("cannot open the store for checkpoints: %1").arg(checkpointer.error().detail);
 
     buildModules();
+    if (auto indexing = m_messaging->startIndexing(); !indexing)
+        return QStringLiteral("cannot open the search index: %1").arg(indexing.error().detail);
 
     // QHttpServer::listen() would accept connections with no limits at all; the guard
     // listens instead and QHttpServer only sees sockets it watches.
@@ -195,6 +198,13 @@ void Server::registerMetrics()
         QStringLiteral(
             "Writes (messages, receipts, audit rows, last-seen) committed through the group-commit writer."),
         [committer] { return static_cast<double>(committer->jobsCommitted()); });
+    messaging::SearchIndexer *indexer = m_messaging->searchIndexer();
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_search_index_rounds_total"),
+        QStringLiteral("Rounds of the search indexer (one transaction of the index file each)."),
+        [indexer] { return static_cast<double>(indexer->roundsRun()); });
+    m_metrics->registerGauge(QStringLiteral("vytalwatch_search_indexed_messages_total"),
+        QStringLiteral("Messages added to the search index (a rebuild counts them again)."),
+        [indexer] { return static_cast<double>(indexer->messagesIndexed()); });
     QPointer<http::ConnectionGuard> guard = m_guard;
     m_metrics->registerGauge(QStringLiteral("vytalwatch_http_open_connections"),
         QStringLiteral("TCP connections open on the REST/realtime port."),

@@ -2,6 +2,7 @@
 
 #include "common/core/result.h"
 #include "server/http/connectionlimits.h"
+#include "server/messaging/searchindexsettings.h"
 #include "server/realtime/realtimesettings.h"
 
 #include <QHostAddress>
@@ -29,6 +30,8 @@ struct ServerOptions
     http::ConnectionLimits connectionLimits;
     // Socket.IO heartbeat, typing and flood limits (no CLI flags; tests shorten the timers).
     realtime::RealtimeSettings realtime;
+    // When the search index catches up with new messages (no CLI flags; tests change them).
+    messaging::SearchIndexSettings searchIndex;
 };
 
 // What to print instead of serving: help, the version, or a usage error.

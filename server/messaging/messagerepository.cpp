@@ -59,11 +59,11 @@ QVariantList positionValues(const MessagePosition &position)
 
 } // namespace
 
-Status<store::StoreError> MessageRepository::insert(const MessageRecord &m, std::optional<qint64> searchRowid)
+Status<store::StoreError> MessageRepository::insert(const MessageRecord &m)
 {
-    static const QString sql = QStringLiteral(
-        "INSERT INTO messages (%1, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                                   .arg(kColumns);
+    static const QString sql
+        = QStringLiteral("INSERT INTO messages (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              .arg(kColumns);
     store::SqlQuery query(m_database, sql);
     return query.exec({model::uuidToWire(m.id), model::uuidToWire(m.conversationId),
         model::uuidToWire(m.senderId), model::toWire(m.type), model::toWire(m.status),
@@ -72,8 +72,7 @@ Status<store::StoreError> MessageRepository::insert(const MessageRecord &m, std:
         store::nullableText(m.clientMessageId), m.contentEnc,
         m.metadataEnc.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(m.metadataEnc),
         m.createdAtMs, store::nullableMs(m.deliveredAtMs), store::nullableMs(m.readAtMs),
-        store::nullableMs(m.deletedAtMs),
-        searchRowid ? QVariant(*searchRowid) : QVariant(QMetaType::fromType<qint64>())});
+        store::nullableMs(m.deletedAtMs)});
 }
 
 Result<QList<MessageRecord>, store::StoreError> MessageRepository::fetch(
@@ -238,7 +237,7 @@ Result<QList<MessageRecord>, store::StoreError> MessageRepository::findByAllToke
     // `limit` hits even for a word in every message.
     return fetch(
         QStringLiteral(
-            "SELECT %1 FROM message_search JOIN messages ON messages.search_rowid = message_search.rowid "
+            "SELECT %1 FROM search_index.message_search JOIN messages ON messages.rowid = message_search.rowid "
             "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
             "ORDER BY message_search.rowid DESC LIMIT ?")
             .arg(kColumns),

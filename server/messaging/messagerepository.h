@@ -19,10 +19,9 @@ class MessageRepository
 public:
     explicit MessageRepository(store::Database &database) : m_database(database) { }
 
-    // Kind::Conflict when (sender, clientMessageId) already exists. `searchRowid` links the
-    // message to its search-index row (SearchTokenRepository::insert), none when it has no words.
-    Status<store::StoreError> insert(
-        const MessageRecord &message, std::optional<qint64> searchRowid = std::nullopt);
+    // Kind::Conflict when (sender, clientMessageId) already exists. The row's rowid (handed out
+    // in commit order) is its key in the search index (SearchIndexer).
+    Status<store::StoreError> insert(const MessageRecord &message);
     Result<std::optional<MessageRecord>, store::StoreError> findById(const QUuid &id);
     Result<std::optional<MessageRecord>, store::StoreError> findByClientId(
         const QUuid &senderId, const QString &clientMessageId);
@@ -52,7 +51,7 @@ public:
     // Keeps the row, drops the sealed content and metadata, sets deleted_at.
     Status<store::StoreError> softDelete(const QUuid &id, qint64 atMs);
     // Non-deleted messages of the conversation whose search tokens include all of `tokens`,
-    // newest first, at most `limit`.
+    // newest first, at most `limit`. Needs the search index attached (SearchIndexFile).
     Result<QList<MessageRecord>, store::StoreError> findByAllTokens(
         const QUuid &conversationId, const QList<QByteArray> &tokens, int limit);
 

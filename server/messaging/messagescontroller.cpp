@@ -38,8 +38,9 @@ void MessagesController::registerRoutes(http::Router &router)
     router.addDeferred("PATCH", QStringLiteral("/messaging/messages/:id/read"), http::Access::Authenticated,
         [this](
             const RequestContext &request, http::Respond respond) { markRead(request, std::move(respond)); });
-    router.add("GET", QStringLiteral("/messaging/messages/search"), http::Access::Authenticated,
-        bind(&MessagesController::search));
+    // Answered once the search index holds everything stored before the request (SearchIndexer).
+    router.addDeferred("GET", QStringLiteral("/messaging/messages/search"), http::Access::Authenticated,
+        [this](const RequestContext &request, http::Respond respond) { search(request, std::move(respond)); });
     router.addDeferred("DELETE", QStringLiteral("/messaging/messages/:id"), http::Access::Authenticated,
         [this](
             const RequestContext &request, http::Respond respond) { remove(request, std::move(respond)); });
@@ -104,25 +105,34 @@ void MessagesController::markRead(const RequestContext &request, http::Respond r
         });
 }
 
-HttpResponse MessagesController::search(const RequestContext &request)
+void MessagesController::search(const RequestContext &request, http::Respond respond)
 {
     const auto query = request.queryValue(QStringLiteral("q"));
-    if (!query)
-        return HttpResponse::error(ServiceError::badRequest(QStringLiteral("q: is required")));
-    if (query->size() > 1000)
-        return HttpResponse::error(
-            ServiceError::badRequest(QStringLiteral("q: must be at most 1000 characters")));
+    if (!query) {
+        respond(HttpResponse::error(ServiceError::badRequest(QStringLiteral("q: is required"))));
+        return;
+    }
+    if (query->size() > 1000) {
+        respond(HttpResponse::error(ServiceError::badRequest(QStringLiteral("q: must be at most 1000 characters"))));
+        return;
+    }
     auto conversationId = request.queryUuid(QStringLiteral("conversationId"));
-    if (!conversationId)
-        return HttpResponse::error(conversationId.error());
+    if (!conversationId) {
+        respond(HttpResponse::error(conversationId.error()));
+        return;
+    }
     auto limit = request.queryInt(QStringLiteral("limit"), 1, MessageSearch::kMaxLimit);
-    if (!limit)
-        return HttpResponse::error(limit.error());
-    auto found = m_search.search(request.caller(), request.client, *query, conversationId.value(),
-        int(limit.value().value_or(MessageSearch::kDefaultLimit)));
-    if (!found)
-        return HttpResponse::error(found.error());
-    return HttpResponse::json(200, QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value())}});
+    if (!limit) {
+        respond(HttpResponse::error(limit.error()));
+        return;
+    }
+    m_search.searchQueued(request.caller(), request.client, *query, conversationId.value(),
+        int(limit.value().value_or(MessageSearch::kDefaultLimit)),
+        [respond = std::move(respond)](const MessageSearch::Found &found) {
+            respond(found ? HttpResponse::json(
+                                200, QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value())}})
+                          : HttpResponse::error(found.error()));
+        });
 }
 
 void MessagesController::remove(const RequestContext &request, http::Respond respond)

@@ -28,7 +28,7 @@ public:
     void send(const http::RequestContext &request, http::Respond respond);
     http::HttpResponse list(const http::RequestContext &request);
     void markRead(const http::RequestContext &request, http::Respond respond);
-    http::HttpResponse search(const http::RequestContext &request);
+    void search(const http::RequestContext &request, http::Respond respond);
     void remove(const http::RequestContext &request, http::Respond respond);
 
 private:

@@ -8,10 +8,21 @@
 #include "server/messaging/messagerepository.h"
 #include "server/messaging/messagingfailures.h"
 #include "server/messaging/participantrepository.h"
+#include "server/messaging/searchindexer.h"
+#include "server/messaging/searchindexround.h"
 
 #include <algorithm>
 
 namespace vw::server::messaging {
+
+namespace {
+
+ServiceError noWords()
+{
+    return ServiceError::badRequest(QStringLiteral("q: must contain at least one word"));
+}
+
+} // namespace
 
 MessageSearch::MessageSearch(const ServerContext &context, ConversationKeyring &keyring)
     : m_context(context),
@@ -20,13 +31,40 @@ MessageSearch::MessageSearch(const ServerContext &context, ConversationKeyring &
       m_assembler(context.database, keyring)
 { }
 
-Result<QList<model::Message>, ServiceError> MessageSearch::search(const Principal &caller,
-    const ClientInfo &client, const QString &query, const std::optional<QUuid> &conversationId, int limit)
+void MessageSearch::searchQueued(const Principal &caller, const ClientInfo &client, const QString &query,
+    const std::optional<QUuid> &conversationId, int limit, std::function<void(Found)> done)
+{
+    if (!m_indexer) {
+        done(search(caller, client, query, conversationId, limit));
+        return;
+    }
+    if (BlindIndex::words(query, kMaxQueryWords).isEmpty()) {
+        done(noWords());
+        return;
+    }
+    m_indexer->whenCaughtUp(
+        [this, caller, client, query, conversationId, limit, done = std::move(done)](bool caughtUp) {
+            if (!caughtUp) {
+                done(ServiceError {ServiceError::Kind::ServiceUnavailable,
+                    QStringLiteral("search is catching up with stored messages; try again shortly")});
+                return;
+            }
+            done(search(caller, client, query, conversationId, limit));
+        });
+}
+
+MessageSearch::Found MessageSearch::search(const Principal &caller, const ClientInfo &client,
+    const QString &query, const std::optional<QUuid> &conversationId, int limit)
 {
     const QStringList words = BlindIndex::words(query, kMaxQueryWords);
     if (words.isEmpty())
-        return ServiceError::badRequest(QStringLiteral("q: must contain at least one word"));
+        return noWords();
     limit = qBound(1, limit, kMaxLimit);
+    if (!m_indexer) {
+        if (auto caughtUp = SearchIndexRound(m_context.database, m_keyring).catchUp(kCatchUpRoundMessages);
+            !caughtUp)
+            return storeFailed(caughtUp.error());
+    }
 
     QList<QUuid> scope;
     if (conversationId) {

@@ -4,7 +4,6 @@
 #include "server/audit/auditactions.h"
 #include "server/audit/auditlog.h"
 #include "server/messaging/attachmentrepository.h"
-#include "server/messaging/blindindex.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationkeyring.h"
 #include "server/messaging/conversationkeys.h"
@@ -14,7 +13,8 @@
 #include "server/messaging/messagingfailures.h"
 #include "server/messaging/participantrepository.h"
 #include "server/messaging/ratelimiter.h"
-#include "server/messaging/searchtokenrepository.h"
+#include "server/messaging/searchremovalrepository.h"
+#include "server/messaging/searchindexround.h"
 #include "server/messaging/sendmessagerequest.h"
 #include "server/store/groupcommitter.h"
 #include "server/store/transaction.h"
@@ -47,21 +47,19 @@ audit::AuditRecord messageAudit(
     return entry;
 }
 
-// The tokens `message` was indexed with, recomputed from its text (the index keeps no copy).
-// Nothing when its text cannot be opened: the index row is then only unlinked, which hides it.
-std::optional<QList<QByteArray>> indexedTokens(const ConversationKeys &keys, const MessageRecord &message)
+// The text of `message`'s search-index row, recomputed from its text (the index keeps no
+// copy). Empty when the text cannot be opened: the row then stays in the index, where search
+// no longer returns it (it skips deleted messages).
+QString indexedTerms(const ConversationKeys &keys, const MessageRecord &message)
 {
-    auto content = ContentCipher::openContent(
-        keys.messageKey(), message.conversationId, message.id, message.contentEnc);
-    auto tokens = content ? BlindIndex::tokens(keys.searchKey(), content.value())
-                          : Result<QList<QByteArray>, crypto::CryptoError>(content.error());
-    if (!tokens) {
+    auto terms = SearchIndexRound::termsOf(keys, message.conversationId, message.id, message.contentEnc);
+    if (!terms) {
         qCWarning(lcMessages) << "message" << message.id
-                              << "is unlinked from the search index but its row stays:"
-                              << crypto::errorString(tokens.error());
-        return std::nullopt;
+                              << "stays in the search index (hidden, it is deleted):"
+                              << crypto::errorString(terms.error());
+        return {};
     }
-    return std::move(tokens).value();
+    return terms.value();
 }
 
 } // namespace
@@ -441,7 +439,7 @@ Result<MessageService::MessageDeletion, store::StoreError> MessageService::prepa
         return store::StoreError {
             store::StoreError::Kind::Corrupt, crypto::errorString(blankPreview.error())};
     return MessageDeletion {message, m_context.clock.nowUtc().toMSecsSinceEpoch(), blankPreview.value(),
-        indexedTokens(*keys.value(), message)};
+        indexedTerms(*keys.value(), message)};
 }
 
 Status<store::StoreError> MessageService::persistDelete(store::Database &db, const Clock &clock,
@@ -466,9 +464,11 @@ Status<store::StoreError> MessageService::persistDelete(store::Database &db, con
     // Its files go with it, for everyone (the encrypted blobs stay for retention).
     if (auto hidden = AttachmentRepository(db).hideForMessage(message.id, deletion.nowMs); !hidden)
         return hidden;
-    if (auto unindexed = SearchTokenRepository(db).removeForMessage(message.id, deletion.indexedTokens);
-        !unindexed)
-        return unindexed;
+    // The indexer takes its row out on its next round (the text it needs is gone after this).
+    if (!deletion.indexedTerms.isEmpty()) {
+        if (auto queued = SearchRemovalRepository(db).queue(message.id, deletion.indexedTerms); !queued)
+            return queued;
+    }
     if (auto counted = ParticipantRepository(db).decrementUnreadSince(
             message.conversationId, message.senderId, message.createdAtMs);
         !counted)

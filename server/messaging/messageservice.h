@@ -110,7 +110,9 @@ private:
         MessageRecord message;
         qint64 nowMs = 0;
         QByteArray blankPreview; // the conversation's preview if this was its newest message
-        std::optional<QList<QByteArray>> indexedTokens; // to take it out of the search index
+        // Its search-index row's text, to take the row out (SearchRemovalRepository); empty
+        // when it has no words or its text does not open.
+        QString indexedTerms;
     };
     void removeThrough(store::GroupCommitter *committer, const Principal &caller, const ClientInfo &client,
         const QUuid &messageId, std::function<void(Status<ServiceError>)> done);

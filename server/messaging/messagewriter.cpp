@@ -7,7 +7,6 @@
 #include "server/audit/auditlog.h"
 #include "server/messaging/attachmentcipher.h"
 #include "server/messaging/attachmentrepository.h"
-#include "server/messaging/blindindex.h"
 #include "server/messaging/contentcipher.h"
 #include "server/messaging/conversationactivity.h"
 #include "server/messaging/conversationkeyring.h"
@@ -15,7 +14,6 @@
 #include "server/messaging/messagerepository.h"
 #include "server/messaging/messagingevents.h"
 #include "server/messaging/messagingfailures.h"
-#include "server/messaging/searchtokenrepository.h"
 #include "server/metrics/metrics.h"
 #include "server/store/batchscope.h"
 #include "server/store/database.h"
@@ -163,10 +161,9 @@ Result<MessageWriter::Prepared, ServiceError> MessageWriter::prepare(
     record.replyToId = message.replyToId;
     record.clientMessageId = message.clientMessageId;
     auto content = ContentCipher::sealContent(key, record.conversationId, record.id, message.content);
-    auto tokens = BlindIndex::tokens(keys.value()->searchKey(), message.content);
     auto preview
         = ContentCipher::sealPreview(key, record.conversationId, previewOf(message.content, kPreviewLength));
-    if (!content || !tokens || !preview)
+    if (!content || !preview)
         return keyFailed(KeyringError::CryptoFailed, record.conversationId);
     record.contentEnc = content.value();
     if (!message.metadata.isEmpty()) {
@@ -175,7 +172,6 @@ Result<MessageWriter::Prepared, ServiceError> MessageWriter::prepare(
             return keyFailed(KeyringError::CryptoFailed, record.conversationId);
         record.metadataEnc = metadata.value();
     }
-    prepared->searchTerms = SearchTokenRepository::matchExpression(tokens.value());
     prepared->previewEnc = preview.value();
     prepared->contentLength = message.content.size();
     prepared->attachmentIds = message.attachmentIds;
@@ -262,10 +258,8 @@ Status<store::StoreError> MessageWriter::persist(
     store::Database &db, const Clock &clock, PreparedMessage &message)
 {
     const MessageRecord &record = message.record;
-    auto indexed = SearchTokenRepository(db).insert(message.searchTerms);
-    if (!indexed)
-        return indexed.error();
-    if (auto inserted = MessageRepository(db).insert(record, indexed.value()); !inserted)
+    // The search index follows on its own thread (SearchIndexer).
+    if (auto inserted = MessageRepository(db).insert(record); !inserted)
         return inserted;
     auto claimed = AttachmentRepository(db).claim(
         message.attachmentIds, record.id, record.conversationId, record.senderId);

@@ -62,12 +62,11 @@ struct SendOutcome
 
 using SendCallback = std::function<void(Result<SendOutcome, ServiceError>)>;
 
-// A message checked, sealed and indexed, ready for its transaction; what the writer thread needs
+// A message checked and sealed, ready for its transaction; what the writer thread needs
 // travels in it by value (it runs on another thread than the one that prepared it).
 struct PreparedMessage
 {
     MessageRecord record;
-    QString searchTerms; // the blind-index tokens as the index row's text
     audit::AuditRecord audit; // the message.send entry, its details already serialised
     QByteArray previewEnc;
     qsizetype contentLength = 0;
@@ -78,9 +77,10 @@ struct PreparedMessage
 };
 
 // Stores one message with everything that goes with it in ONE transaction: the sealed
-// row, its search tokens, the other participants' unread counts, the conversation's
-// last_message_at and sealed preview, and the message.send audit entry (ids and length
-// only). Metrics and MessagingEvents::messageCreated follow the commit.
+// row, the other participants' unread counts, the conversation's last_message_at and sealed
+// preview, and the message.send audit entry (ids and length only). Metrics and
+// MessagingEvents::messageCreated follow the commit; the search index follows on its own
+// thread (SearchIndexer).
 //
 // write() commits on the caller's connection and returns; writeQueued() does the checks and
 // the crypto on the caller's thread, hands the transaction to the group-commit writer and

@@ -8,9 +8,18 @@
 #include "server/messaging/messageservice.h"
 #include "server/messaging/messagingevents.h"
 #include "server/messaging/ratelimiter.h"
+#include "server/messaging/searchindexer.h"
+#include "server/messaging/searchindexfile.h"
 #include "server/messaging/systemmessenger.h"
+#include "server/store/database.h"
+
+#include <QLoggingCategory>
 
 namespace vw::server::messaging {
+
+namespace {
+Q_LOGGING_CATEGORY(lcModule, "vw.messaging")
+}
 
 MessagingModule::MessagingModule(const ServerContext &context, users::UserRepository &users)
     : m_events(std::make_unique<MessagingEvents>()),
@@ -22,10 +31,34 @@ MessagingModule::MessagingModule(const ServerContext &context, users::UserReposi
       m_systemMessenger(
           std::make_unique<SystemMessenger>(context, users, *m_conversations, *m_keyring, *m_events)),
       m_conversationsController(std::make_unique<ConversationsController>(*m_conversations)),
-      m_messagesController(std::make_unique<MessagesController>(*m_messages, *m_search))
-{ }
+      m_messagesController(std::make_unique<MessagesController>(*m_messages, *m_search)),
+      m_context(context)
+{
+    // Searches read the index through this connection; startIndexing() reports a failure.
+    if (auto attached = SearchIndexFile::attach(context.database); !attached)
+        qCWarning(lcModule) << "the search index cannot be opened:" << attached.error().detail;
+}
 
 MessagingModule::~MessagingModule() = default;
+
+Status<store::StoreError> MessagingModule::startIndexing()
+{
+    if (auto attached = SearchIndexFile::attach(m_context.database); !attached)
+        return attached;
+    store::Database &database = m_context.database;
+    auto started = std::make_unique<SearchIndexer>(
+        [&database] { return database.openSibling(database.connectionName() + QStringLiteral("-search")); },
+        m_context.masterKey, m_context.clock, m_context.options.searchIndex);
+    if (auto running = started->start(); !running)
+        return running;
+    m_indexer = std::move(started);
+    SearchIndexer *indexer = m_indexer.get();
+    const auto nudge = [indexer] { indexer->nudge(); };
+    QObject::connect(m_events.get(), &MessagingEvents::messageCreated, indexer, nudge);
+    QObject::connect(m_events.get(), &MessagingEvents::messageDeleted, indexer, nudge);
+    m_search->useIndexer(indexer);
+    return {};
+}
 
 void MessagingModule::registerRoutes(http::Router &router)
 {

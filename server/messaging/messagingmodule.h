@@ -1,6 +1,8 @@
 #pragma once
 
+#include "common/core/result.h"
 #include "server/core/servercontext.h"
+#include "server/store/storeerror.h"
 
 #include <memory>
 
@@ -21,6 +23,7 @@ class MessageService;
 class MessagesController;
 class MessagingEvents;
 class RateLimiter;
+class SearchIndexer;
 class SystemMessenger;
 
 // Conversations and messages as one unit the server wires in: builds the keyring, services,
@@ -35,6 +38,10 @@ public:
     ~MessagingModule();
 
     void registerRoutes(http::Router &router);
+    // Starts the search indexer's thread (SearchIndexer, timed by the options' searchIndex) on
+    // a connection of its own, for a running server; without it (maintenance commands,
+    // service tests) a search brings the index up to date itself.
+    Status<store::StoreError> startIndexing();
 
     MessagingEvents &events() { return *m_events; }
     RateLimiter &rateLimiter() { return *m_rateLimiter; }
@@ -43,6 +50,8 @@ public:
     ConversationService &conversations() { return *m_conversations; }
     MessageService &messages() { return *m_messages; }
     MessageSearch &search() { return *m_search; }
+    // Null until startIndexing().
+    SearchIndexer *searchIndexer() { return m_indexer.get(); }
 
 private:
     std::unique_ptr<MessagingEvents> m_events;
@@ -54,6 +63,9 @@ private:
     std::unique_ptr<SystemMessenger> m_systemMessenger;
     std::unique_ptr<ConversationsController> m_conversationsController;
     std::unique_ptr<MessagesController> m_messagesController;
+    const ServerContext &m_context;
+    // Last: it goes first, with the callbacks of searches waiting for it.
+    std::unique_ptr<SearchIndexer> m_indexer;
 };
 
 } // namespace vw::server::messaging

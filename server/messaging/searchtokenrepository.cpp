@@ -1,6 +1,5 @@
 #include "server/messaging/searchtokenrepository.h"
 
-#include "common/model/wire.h"
 #include "server/store/sqlquery.h"
 
 namespace vw::server::messaging {
@@ -18,32 +17,50 @@ QString SearchTokenRepository::matchExpression(const QList<QByteArray> &tokens)
     return QString::fromLatin1(terms);
 }
 
-Result<std::optional<qint64>, store::StoreError> SearchTokenRepository::insert(const QString &terms)
+Status<store::StoreError> SearchTokenRepository::add(qint64 messageRowid, const QString &terms)
 {
-    if (terms.isEmpty())
-        return std::optional<qint64>();
-    store::SqlQuery row(m_database, QStringLiteral("INSERT INTO message_search (tokens) VALUES (?)"));
-    if (auto inserted = row.exec({terms}); !inserted)
-        return inserted.error();
-    return std::optional<qint64>(row.lastInsertId());
+    store::SqlQuery row(
+        m_database, QStringLiteral("INSERT INTO search_index.message_search (rowid, tokens) VALUES (?, ?)"));
+    return row.exec({messageRowid, terms});
 }
 
-Status<store::StoreError> SearchTokenRepository::removeForMessage(
-    const QUuid &messageId, const std::optional<QList<QByteArray>> &tokens)
+Status<store::StoreError> SearchTokenRepository::remove(qint64 messageRowid, const QString &terms)
 {
-    const QString message = model::uuidToWire(messageId);
-    if (tokens && !tokens->isEmpty()) {
-        // FTS5's 'delete' command for contentless tables: the row's original text is required.
-        store::SqlQuery remove(m_database,
-            QStringLiteral("INSERT INTO message_search (message_search, rowid, tokens) "
-                           "SELECT 'delete', search_rowid, ? FROM messages "
-                           "WHERE id = ? AND search_rowid IS NOT NULL"));
-        if (auto removed = remove.exec({matchExpression(*tokens), message}); !removed)
-            return removed;
-    }
-    store::SqlQuery unlink(
-        m_database, QStringLiteral("UPDATE messages SET search_rowid = NULL WHERE id = ?"));
-    return unlink.exec({message});
+    // FTS5's 'delete' command for contentless tables: the row's original text is required.
+    store::SqlQuery row(m_database,
+        QStringLiteral("INSERT INTO search_index.message_search (message_search, rowid, tokens) "
+                       "VALUES ('delete', ?, ?)"));
+    return row.exec({messageRowid, terms});
+}
+
+Status<store::StoreError> SearchTokenRepository::clear()
+{
+    store::SqlQuery all(m_database,
+        QStringLiteral("INSERT INTO search_index.message_search (message_search) VALUES ('delete-all')"));
+    if (auto cleared = all.exec(); !cleared)
+        return cleared;
+    return saveProgress(Progress {});
+}
+
+Result<SearchTokenRepository::Progress, store::StoreError> SearchTokenRepository::progress()
+{
+    store::SqlQuery row(m_database,
+        QStringLiteral("SELECT indexed_through, indexed_message_id, removals_through "
+                       "FROM search_index.search_progress WHERE id = 1"));
+    if (auto ran = row.exec(); !ran)
+        return ran.error();
+    if (!row.next())
+        return store::StoreError {store::StoreError::Kind::Corrupt, QStringLiteral("search_progress has no row")};
+    return Progress {row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toLongLong()};
+}
+
+Status<store::StoreError> SearchTokenRepository::saveProgress(const Progress &progress)
+{
+    store::SqlQuery row(m_database,
+        QStringLiteral("UPDATE search_index.search_progress "
+                       "SET indexed_through = ?, indexed_message_id = ?, removals_through = ? WHERE id = 1"));
+    return row.exec({progress.indexedThrough, store::nullableText(progress.indexedMessageId),
+        progress.removalsThrough});
 }
 
 } // namespace vw::server::messaging

@@ -5,9 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QUuid>
-
-#include <optional>
+#include <QString>
 
 namespace vw::server::store {
 class Database;
@@ -15,9 +13,11 @@ class Database;
 
 namespace vw::server::messaging {
 
-// The message_search FTS5 table: the blind-index tokens (BlindIndex) of each message's words,
-// one row per message, linked from messages.search_rowid. The table is contentless: it can
-// say which rows hold a token but not which tokens a row holds.
+// The search index's tables (SearchIndexFile, attached as `search_index`): message_search,
+// an FTS5 table of the blind-index tokens (BlindIndex) of each message's words, one row per
+// message keyed by the message's rowid in the store; and search_progress, how far the
+// indexer got. The FTS5 table is contentless: it can say which rows hold a token but not
+// which tokens a row holds.
 class SearchTokenRepository
 {
 public:
@@ -25,19 +25,25 @@ public:
     // message's index row (the tokens in hex, side by side).
     static QString matchExpression(const QList<QByteArray> &tokens);
 
+    // What search_progress records.
+    struct Progress
+    {
+        qint64 indexedThrough = 0; // the store's rowid of the last message indexed
+        QString indexedMessageId; // that message's id (empty at 0)
+        qint64 removalsThrough = 0; // the last search_removals entry applied
+    };
+
     explicit SearchTokenRepository(store::Database &database) : m_database(database) { }
 
-    // Adds the message's row before the message itself is stored, so the message row is
-    // written once, with its link: the row's rowid (for messages.search_rowid), none when the
-    // text has no words. `terms` is matchExpression(tokens), made before the writer thread
-    // runs (hex-encoding on the writer was ~3 % of its time). (The tokens are keyed per
-    // conversation already, see BlindIndex.)
-    Result<std::optional<qint64>, store::StoreError> insert(const QString &terms);
-    // Takes the message's row out of the index and unlinks it. The index keeps no copy of its
-    // text, so `tokens` must be the ones the message was indexed with (BlindIndex::tokens of
-    // its text); without them (nullopt) only the link goes, which already hides the row.
-    Status<store::StoreError> removeForMessage(
-        const QUuid &messageId, const std::optional<QList<QByteArray>> &tokens);
+    // `terms` is matchExpression(the message's tokens), not empty.
+    Status<store::StoreError> add(qint64 messageRowid, const QString &terms);
+    // The index keeps no copy of its text, so `terms` must be what the row was added with.
+    Status<store::StoreError> remove(qint64 messageRowid, const QString &terms);
+    // Empties the index (a rebuild from the store starts).
+    Status<store::StoreError> clear();
+
+    Result<Progress, store::StoreError> progress();
+    Status<store::StoreError> saveProgress(const Progress &progress);
 
 private:
     store::Database &m_database;

@@ -11,6 +11,10 @@ QString renderForDialect(QString statement, SqlDialect dialect)
     statement.replace(
         QStringLiteral("{ROWID}"), postgres ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"));
     statement.replace(QStringLiteral("{TEXT}"), QStringLiteral("TEXT"));
+    // A key numbered by the database that never hands out a number twice, even after the
+    // newest rows were deleted (SQLite's plain rowid would reuse it).
+    statement.replace(QStringLiteral("{SERIAL_KEY}"),
+        postgres ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
     return statement;
 }
 

@@ -8,8 +8,9 @@ namespace vw::server::store {
 // are spelled as placeholders in migrations and filled in per dialect.
 enum class SqlDialect { Sqlite, Postgres };
 
-// Replaces {BLOB}, {BIGINT}, {ROWID} (a 64-bit primary key column; SQLite's rowid) and
-// {TEXT} in a migration statement with the dialect's type.
+// Replaces {BLOB}, {BIGINT}, {ROWID} (a 64-bit primary key column; SQLite's rowid), {TEXT}
+// and {SERIAL_KEY} (a primary key the database numbers and never reuses) in a migration
+// statement with the dialect's spelling.
 QString renderForDialect(QString statement, SqlDialect dialect);
 
 } // namespace vw::server::store

@@ -137,6 +137,18 @@ QSet<QString> storedMessageIds(const QUrl &baseUrl, const QString &token, const 
     return ids;
 }
 
+// How many messages a search finds (at most 100, one page).
+int searchHits(const QUrl &baseUrl, const QString &token, const QString &words)
+{
+    HttpTestClient client(baseUrl);
+    client.setBearer(token);
+    const HttpReply reply = client.get(QStringLiteral("/messaging/messages/search?limit=100&q=%1")
+                                           .arg(QString::fromLatin1(QUrl::toPercentEncoding(words))));
+    if (reply.status != 200)
+        return -1;
+    return int(reply.json().value(QStringLiteral("messages")).toArray().size());
+}
+
 } // namespace
 
 // "Nothing acknowledged before it is durable": the group-commit writer acknowledges a message
@@ -210,6 +222,8 @@ private slots:
                 stored.contains(id), qPrintable(QStringLiteral("acknowledged message %1 was lost").arg(id)));
         QVERIFY(stored.size() >= acknowledged.size());
         QVERIFY(stored.size() <= kSends);
+        // The search index (its own file, filled behind the writer) caught up after the restart.
+        QCOMPARE(searchHits(m_server->baseUrl(), again.token, QStringLiteral("durable")), 100); // the most one page holds
         m_server->kill();
         QCOMPARE(m_server->runCommand({QStringLiteral("audit"), QStringLiteral("verify")}), 0);
     }
@@ -228,6 +242,7 @@ private slots:
         QVERIFY(m_server->start());
         const SignedIn again = signIn(m_server->baseUrl(), QStringLiteral("provider"));
         QVERIFY(storedMessageIds(m_server->baseUrl(), again.token, m_conversationId).contains(id));
+        QCOMPARE(searchHits(m_server->baseUrl(), again.token, QStringLiteral("call back")), 1);
     }
 
 private:

@@ -38,7 +38,7 @@ private slots:
             QVERIFY2(migrated.ok(), qPrintable(migrated.ok() ? QString() : migrated.error().detail));
             QCOMPARE(migrated.value(), newest);
             for (const char *table : {"users", "sessions", "refresh_tokens", "conversations", "participants",
-                     "conversation_keys", "messages", "message_search", "audit_log"}) {
+                     "conversation_keys", "messages", "search_removals", "audit_log"}) {
                 QVERIFY2(tableExists(*db.value(), QString::fromLatin1(table)), table);
             }
         }
@@ -75,7 +75,7 @@ private slots:
                         .ok());
         }
 
-        QCOMPARE(migrator.migrate().value(), allMigrations().last().version);
+        QCOMPARE(migrator.migrate(allMigrations().mid(0, 6)).value(), 6);
         QVERIFY(!tableExists(*db.value(), QStringLiteral("search_tokens")));
         // Contentless since version 4: FTS5 keeps no shadow copy of the tokens.
         QVERIFY(tableExists(*db.value(), QStringLiteral("message_search_data")));
@@ -97,6 +97,54 @@ private slots:
                                             "'0123456789abcdef0123456789abcdef'")));
         QVERIFY(missing.next());
         QCOMPARE(missing.value(0).toInt(), 0);
+    }
+
+    // Version 7 moves the search index out of the store (SearchIndexFile, rebuilt from the
+    // sealed text): the FTS5 table, the link column and its index go, messages stay, and
+    // deletions get their queue of tokens to take out.
+    void searchIndexLeavesTheStore()
+    {
+        auto db = Database::openSqlite(m_dir.filePath(QStringLiteral("v6.db")), QStringLiteral("t-v7"));
+        QVERIFY(db.ok());
+        Migrator migrator(*db.value());
+        QCOMPARE(migrator.migrate(allMigrations().mid(0, 6)).value(), 6);
+        QVERIFY(db.value()->exec(QStringLiteral("PRAGMA foreign_keys=OFF")).ok());
+        QVERIFY(db.value()
+                    ->exec(QStringLiteral("INSERT INTO message_search (rowid, tokens) VALUES (1, 'aa')"))
+                    .ok());
+        QVERIFY(db.value()
+                    ->exec(QStringLiteral("INSERT INTO messages (id, conversation_id, sender_id, type, status, "
+                                          "priority, content_enc, created_at, search_rowid) "
+                                          "VALUES ('m1', 'c1', 'u1', 'text', 'sent', 'normal', x'00', 1, 1)"))
+                    .ok());
+
+        QCOMPARE(migrator.migrate(allMigrations().mid(0, 7)).value(), 7);
+        QVERIFY(!tableExists(*db.value(), QStringLiteral("message_search")));
+        QVERIFY(!tableExists(*db.value(), QStringLiteral("message_search_data")));
+        QVERIFY(tableExists(*db.value(), QStringLiteral("search_removals")));
+        QSqlQuery columns(db.value()->connection());
+        QVERIFY(columns.exec(QStringLiteral("SELECT name FROM pragma_table_info('messages')")));
+        QStringList names;
+        while (columns.next())
+            names.append(columns.value(0).toString());
+        QVERIFY(names.contains(QStringLiteral("content_enc")));
+        QVERIFY(!names.contains(QStringLiteral("search_rowid")));
+        QSqlQuery kept(db.value()->connection());
+        QVERIFY(kept.exec(QStringLiteral("SELECT id FROM messages")) && kept.next());
+        QCOMPARE(kept.value(0).toString(), QStringLiteral("m1"));
+        // Removal numbers are never handed out twice, even after the queue was emptied.
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(db.value()
+                        ->exec(QStringLiteral("INSERT INTO search_removals (message_rowid, tokens) VALUES (1, 'aa')"))
+                        .ok());
+        }
+        QVERIFY(db.value()->exec(QStringLiteral("DELETE FROM search_removals")).ok());
+        QVERIFY(db.value()
+                    ->exec(QStringLiteral("INSERT INTO search_removals (message_rowid, tokens) VALUES (1, 'aa')"))
+                    .ok());
+        QSqlQuery seq(db.value()->connection());
+        QVERIFY(seq.exec(QStringLiteral("SELECT seq FROM search_removals")) && seq.next());
+        QCOMPARE(seq.value(0).toInt(), 3);
     }
 
     // Version 6 rebuilds audit_log with seq as SQLite's rowid: every row and the hash chain

@@ -1,0 +1,34 @@
+#include "server/messaging/searchremovalrepository.h"
+
+#include "common/model/wire.h"
+#include "server/store/sqlquery.h"
+
+namespace vw::server::messaging {
+
+Status<store::StoreError> SearchRemovalRepository::queue(const QUuid &messageId, const QString &terms)
+{
+    store::SqlQuery row(m_database,
+        QStringLiteral(
+            "INSERT INTO search_removals (message_rowid, tokens) SELECT rowid, ? FROM messages WHERE id = ?"));
+    return row.exec({terms, model::uuidToWire(messageId)});
+}
+
+Result<QList<SearchRemovalRepository::Removal>, store::StoreError> SearchRemovalRepository::after(qint64 seq)
+{
+    store::SqlQuery rows(m_database,
+        QStringLiteral("SELECT seq, message_rowid, tokens FROM search_removals WHERE seq > ? ORDER BY seq"));
+    if (auto ran = rows.exec({seq}); !ran)
+        return ran.error();
+    QList<Removal> removals;
+    while (rows.next())
+        removals.append(Removal {rows.value(0).toLongLong(), rows.value(1).toLongLong(), rows.value(2).toString()});
+    return removals;
+}
+
+Status<store::StoreError> SearchRemovalRepository::forgetThrough(qint64 seq)
+{
+    store::SqlQuery rows(m_database, QStringLiteral("DELETE FROM search_removals WHERE seq <= ?"));
+    return rows.exec({seq});
+}
+
+} // namespace vw::server::messaging
