@@ -40,7 +40,8 @@ void MessagesController::registerRoutes(http::Router &router)
             const RequestContext &request, http::Respond respond) { markRead(request, std::move(respond)); });
     // Answered once the search index holds everything stored before the request (SearchIndexer).
     router.addDeferred("GET", QStringLiteral("/messaging/messages/search"), http::Access::Authenticated,
-        [this](const RequestContext &request, http::Respond respond) { search(request, std::move(respond)); });
+        [this](
+            const RequestContext &request, http::Respond respond) { search(request, std::move(respond)); });
     router.addDeferred("DELETE", QStringLiteral("/messaging/messages/:id"), http::Access::Authenticated,
         [this](
             const RequestContext &request, http::Respond respond) { remove(request, std::move(respond)); });
@@ -113,7 +114,8 @@ void MessagesController::search(const RequestContext &request, http::Respond res
         return;
     }
     if (query->size() > 1000) {
-        respond(HttpResponse::error(ServiceError::badRequest(QStringLiteral("q: must be at most 1000 characters"))));
+        respond(HttpResponse::error(
+            ServiceError::badRequest(QStringLiteral("q: must be at most 1000 characters"))));
         return;
     }
     auto conversationId = request.queryUuid(QStringLiteral("conversationId"));
@@ -130,7 +132,7 @@ void MessagesController::search(const RequestContext &request, http::Respond res
         int(limit.value().value_or(MessageSearch::kDefaultLimit)),
         [respond = std::move(respond)](const MessageSearch::Found &found) {
             respond(found ? HttpResponse::json(
-                                200, QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value())}})
+                        200, QJsonObject {{QStringLiteral("messages"), toJsonArray(found.value())}})
                           : HttpResponse::error(found.error()));
         });
 }

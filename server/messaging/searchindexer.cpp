@@ -148,7 +148,7 @@ void SearchIndexer::run(std::unique_ptr<store::Database> database)
         lock.unlock();
 
         auto outcome = round.run(m_settings.roundMessages);
-        if (outcome && outcome.value().removalsConsumed > 0) {
+        if (outcome && outcome.value().synced && outcome.value().removalsConsumed > 0) {
             // The removals' tokens need not wait in the store any longer. A failure here only
             // leaves them for the next round's forget.
             if (auto forgotten = round.forgetAppliedRemovals(outcome.value().removalsThrough); !forgotten)

@@ -28,10 +28,10 @@ Status<store::StoreError> SearchIndexFile::attach(store::Database &database)
     store::SqlQuery attach(database, QStringLiteral("ATTACH DATABASE ? AS search_index"));
     if (auto attached = attach.exec({pathFor(database.filePath())}); !attached)
         return attached;
-    // The store's own settings: WAL, FULL (see the class comment), removed rows overwritten.
+    // WAL like the store, removed rows overwritten; NORMAL: see the class comment.
     for (const char *statement : {
              "PRAGMA search_index.journal_mode=WAL",
-             "PRAGMA search_index.synchronous=FULL",
+             "PRAGMA search_index.synchronous=NORMAL",
              "PRAGMA search_index.secure_delete=ON",
              "PRAGMA search_index.cache_size=-16384",
              "CREATE VIRTUAL TABLE IF NOT EXISTS search_index.message_search USING fts5("

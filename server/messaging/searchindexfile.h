@@ -16,9 +16,10 @@ namespace vw::server::messaging {
 // (BlindIndex; one row per message, keyed by the message's rowid in the store) and how far
 // the indexer got (search_progress). Kept apart from the store so that filling it never
 // shares a transaction, a lock or an fsync with the messages being acknowledged
-// (SearchIndexer). Everything in it can be rebuilt from the store; it is still written with
-// synchronous=FULL (one fsync per indexing round, a few per second at most), because once a
-// round has taken a deleted message's row out, the store forgets the tokens it needed.
+// (SearchIndexer). Everything in it can be rebuilt from the store, so its rounds are written
+// with synchronous=NORMAL (no fsync of their own beside the writer's; a power cut loses at
+// most the last rounds, indexed again at the next start), except the rounds that take deleted
+// messages' rows out (SearchIndexRound::run).
 class SearchIndexFile
 {
 public:

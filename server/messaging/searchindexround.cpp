@@ -32,11 +32,24 @@ struct SearchIndexRound::StoredText
 
 Result<SearchIndexRound::Outcome, store::StoreError> SearchIndexRound::run(int maxMessages)
 {
+    // Rounds are not synced to disk: a power cut loses at most the last ones, which the next
+    // start indexes again (their progress is lost with them). Except a round that takes rows
+    // out: once it committed, the store forgets the tokens those rows need (forgetAppliedRemovals).
+    auto removing = removalsWaiting();
+    if (!removing)
+        return removing.error();
+    if (auto synced
+        = m_database.exec(removing.value() ? QStringLiteral("PRAGMA search_index.synchronous=FULL")
+                                           : QStringLiteral("PRAGMA search_index.synchronous=NORMAL"));
+        !synced)
+        return synced.error();
     // Deferred: the store is only read (its writer is never kept waiting), and only the index
     // file is written, so only the index file's write lock is taken.
     if (auto begun = m_database.exec(QStringLiteral("BEGIN")); !begun)
         return begun.error();
     auto outcome = runInTransaction(maxMessages);
+    if (outcome)
+        outcome.value().synced = removing.value();
     if (outcome) {
         if (auto committed = m_database.exec(QStringLiteral("COMMIT")); !committed)
             outcome = committed.error();
@@ -54,7 +67,7 @@ Status<store::StoreError> SearchIndexRound::catchUp(int maxMessagesPerRound)
         auto round = run(maxMessagesPerRound);
         if (!round)
             return round.error();
-        if (round.value().removalsConsumed > 0) {
+        if (round.value().synced && round.value().removalsConsumed > 0) {
             if (auto forgotten = forgetAppliedRemovals(round.value().removalsThrough); !forgotten)
                 return forgotten;
         }
@@ -102,8 +115,9 @@ Result<SearchIndexRound::Outcome, store::StoreError> SearchIndexRound::runInTran
         if (auto ran = rows.exec({progress.indexedThrough, maxMessages}); !ran)
             return ran.error();
         while (rows.next()) {
-            stored.push_back(StoredText {rows.value(0).toLongLong(), QUuid::fromString(rows.value(1).toString()),
-                QUuid::fromString(rows.value(2).toString()), rows.value(3).toByteArray(), rows.value(4).toBool()});
+            stored.push_back(StoredText {rows.value(0).toLongLong(),
+                QUuid::fromString(rows.value(1).toString()), QUuid::fromString(rows.value(2).toString()),
+                rows.value(3).toByteArray(), rows.value(4).toBool()});
         }
     }
     for (const StoredText &message : stored) {
@@ -142,7 +156,16 @@ Result<SearchIndexRound::Outcome, store::StoreError> SearchIndexRound::runInTran
     return outcome;
 }
 
-Result<bool, store::StoreError> SearchIndexRound::progressBelongsToStore(qint64 rowid, const QString &messageId)
+Result<bool, store::StoreError> SearchIndexRound::removalsWaiting()
+{
+    auto progress = SearchTokenRepository(m_database).progress();
+    if (!progress)
+        return progress.error();
+    return SearchRemovalRepository(m_database).anyAfter(progress.value().removalsThrough);
+}
+
+Result<bool, store::StoreError> SearchIndexRound::progressBelongsToStore(
+    qint64 rowid, const QString &messageId)
 {
     store::SqlQuery row(m_database, QStringLiteral("SELECT id FROM messages WHERE rowid = ?"));
     if (auto ran = row.exec({rowid}); !ran)

@@ -39,6 +39,9 @@ public:
         bool caughtUp = true; // false: more messages wait than one round takes
         bool rebuilding = false; // the index was emptied to start over
         qint64 removalsThrough = 0; // the last removal applied (0: none ever)
+        // Committed with synchronous=FULL (it had removals to apply): every removal up to
+        // removalsThrough is on disk, the store's copies may go.
+        bool synced = false;
     };
 
     SearchIndexRound(store::Database &database, ConversationKeyring &keyring)
@@ -55,13 +58,15 @@ public:
     // commands, service tests).
     Status<store::StoreError> catchUp(int maxMessagesPerRound);
     // Drops the store's copies of removals applied up to `removalsThrough` (in a write
-    // transaction of the store's: call after the round that applied them committed).
+    // transaction of the store's: call after a round with `synced` committed).
     Status<store::StoreError> forgetAppliedRemovals(qint64 removalsThrough);
 
 private:
     struct StoredText;
 
     Result<Outcome, store::StoreError> runInTransaction(int maxMessages);
+    // Whether deletions queued removals the index has not applied yet.
+    Result<bool, store::StoreError> removalsWaiting();
     // Whether the store still has the recorded last message at its recorded rowid.
     Result<bool, store::StoreError> progressBelongsToStore(qint64 rowid, const QString &messageId);
     // termsOf() for a stored message; empty (and logged) when it cannot be opened.

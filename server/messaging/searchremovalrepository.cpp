@@ -8,9 +8,17 @@ namespace vw::server::messaging {
 Status<store::StoreError> SearchRemovalRepository::queue(const QUuid &messageId, const QString &terms)
 {
     store::SqlQuery row(m_database,
-        QStringLiteral(
-            "INSERT INTO search_removals (message_rowid, tokens) SELECT rowid, ? FROM messages WHERE id = ?"));
+        QStringLiteral("INSERT INTO search_removals (message_rowid, tokens) SELECT rowid, ? FROM messages "
+                       "WHERE id = ?"));
     return row.exec({terms, model::uuidToWire(messageId)});
+}
+
+Result<bool, store::StoreError> SearchRemovalRepository::anyAfter(qint64 seq)
+{
+    store::SqlQuery row(m_database, QStringLiteral("SELECT 1 FROM search_removals WHERE seq > ? LIMIT 1"));
+    if (auto ran = row.exec({seq}); !ran)
+        return ran.error();
+    return row.next();
 }
 
 Result<QList<SearchRemovalRepository::Removal>, store::StoreError> SearchRemovalRepository::after(qint64 seq)
@@ -21,7 +29,8 @@ Result<QList<SearchRemovalRepository::Removal>, store::StoreError> SearchRemoval
         return ran.error();
     QList<Removal> removals;
     while (rows.next())
-        removals.append(Removal {rows.value(0).toLongLong(), rows.value(1).toLongLong(), rows.value(2).toString()});
+        removals.append(
+            Removal {rows.value(0).toLongLong(), rows.value(1).toLongLong(), rows.value(2).toString()});
     return removals;
 }
 

@@ -31,6 +31,8 @@ public:
 
     // Queues the removal of message `messageId`'s index row, indexed with `terms`.
     Status<store::StoreError> queue(const QUuid &messageId, const QString &terms);
+    // Whether any removal was queued after `seq`.
+    Result<bool, store::StoreError> anyAfter(qint64 seq);
     // The removals queued after `seq`, oldest first.
     Result<QList<Removal>, store::StoreError> after(qint64 seq);
     // Drops the removals up to `seq` (applied).

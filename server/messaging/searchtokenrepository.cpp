@@ -50,7 +50,8 @@ Result<SearchTokenRepository::Progress, store::StoreError> SearchTokenRepository
     if (auto ran = row.exec(); !ran)
         return ran.error();
     if (!row.next())
-        return store::StoreError {store::StoreError::Kind::Corrupt, QStringLiteral("search_progress has no row")};
+        return store::StoreError {
+            store::StoreError::Kind::Corrupt, QStringLiteral("search_progress has no row")};
     return Progress {row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toLongLong()};
 }
 
@@ -59,8 +60,8 @@ Status<store::StoreError> SearchTokenRepository::saveProgress(const Progress &pr
     store::SqlQuery row(m_database,
         QStringLiteral("UPDATE search_index.search_progress "
                        "SET indexed_through = ?, indexed_message_id = ?, removals_through = ? WHERE id = 1"));
-    return row.exec({progress.indexedThrough, store::nullableText(progress.indexedMessageId),
-        progress.removalsThrough});
+    return row.exec(
+        {progress.indexedThrough, store::nullableText(progress.indexedMessageId), progress.removalsThrough});
 }
 
 } // namespace vw::server::messaging

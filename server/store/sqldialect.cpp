@@ -14,7 +14,8 @@ QString renderForDialect(QString statement, SqlDialect dialect)
     // A key numbered by the database that never hands out a number twice, even after the
     // newest rows were deleted (SQLite's plain rowid would reuse it).
     statement.replace(QStringLiteral("{SERIAL_KEY}"),
-        postgres ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
+        postgres ? QStringLiteral("BIGSERIAL PRIMARY KEY")
+                 : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
     return statement;
 }
 

@@ -194,7 +194,8 @@ def main():
         elif run.get("scenario") == "history":
             seeding = run.get("seeding", {})
             print(f"- **{label}**: {run.get('conversationMessages')} messages in the conversation "
-                  f"(seeded at {seeding.get('msgsPerSec')} msgs/s); page p50/p99 {p(run, 'pageMs', 'p50')}/"
+                  f"(seeded at {seeding.get('msgsPerSec')} msgs/s; the search index caught up "
+                  f"{run.get('searchIndexCatchUpMs')} ms after the seeding); page p50/p99 {p(run, 'pageMs', 'p50')}/"
                   f"{p(run, 'pageMs')} ms; rare search p50/p99 {p(run, 'searchRareMs', 'p50')}/"
                   f"{p(run, 'searchRareMs')} ms ({run.get('rareHits')} hits); common search p50/p99 "
                   f"{p(run, 'searchCommonMs', 'p50')}/{p(run, 'searchCommonMs')} ms "

@@ -223,7 +223,8 @@ private slots:
         QVERIFY(stored.size() >= acknowledged.size());
         QVERIFY(stored.size() <= kSends);
         // The search index (its own file, filled behind the writer) caught up after the restart.
-        QCOMPARE(searchHits(m_server->baseUrl(), again.token, QStringLiteral("durable")), 100); // the most one page holds
+        QCOMPARE(searchHits(m_server->baseUrl(), again.token, QStringLiteral("durable")),
+            100); // the most one page holds
         m_server->kill();
         QCOMPARE(m_server->runCommand({QStringLiteral("audit"), QStringLiteral("verify")}), 0);
     }

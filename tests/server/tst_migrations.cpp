@@ -112,11 +112,12 @@ private slots:
         QVERIFY(db.value()
                     ->exec(QStringLiteral("INSERT INTO message_search (rowid, tokens) VALUES (1, 'aa')"))
                     .ok());
-        QVERIFY(db.value()
-                    ->exec(QStringLiteral("INSERT INTO messages (id, conversation_id, sender_id, type, status, "
-                                          "priority, content_enc, created_at, search_rowid) "
-                                          "VALUES ('m1', 'c1', 'u1', 'text', 'sent', 'normal', x'00', 1, 1)"))
-                    .ok());
+        QVERIFY(
+            db.value()
+                ->exec(QStringLiteral("INSERT INTO messages (id, conversation_id, sender_id, type, status, "
+                                      "priority, content_enc, created_at, search_rowid) "
+                                      "VALUES ('m1', 'c1', 'u1', 'text', 'sent', 'normal', x'00', 1, 1)"))
+                .ok());
 
         QCOMPARE(migrator.migrate(allMigrations().mid(0, 7)).value(), 7);
         QVERIFY(!tableExists(*db.value(), QStringLiteral("message_search")));
@@ -135,13 +136,15 @@ private slots:
         // Removal numbers are never handed out twice, even after the queue was emptied.
         for (int i = 0; i < 2; ++i) {
             QVERIFY(db.value()
-                        ->exec(QStringLiteral("INSERT INTO search_removals (message_rowid, tokens) VALUES (1, 'aa')"))
+                        ->exec(QStringLiteral(
+                            "INSERT INTO search_removals (message_rowid, tokens) VALUES (1, 'aa')"))
                         .ok());
         }
         QVERIFY(db.value()->exec(QStringLiteral("DELETE FROM search_removals")).ok());
-        QVERIFY(db.value()
-                    ->exec(QStringLiteral("INSERT INTO search_removals (message_rowid, tokens) VALUES (1, 'aa')"))
-                    .ok());
+        QVERIFY(
+            db.value()
+                ->exec(QStringLiteral("INSERT INTO search_removals (message_rowid, tokens) VALUES (1, 'aa')"))
+                .ok());
         QSqlQuery seq(db.value()->connection());
         QVERIFY(seq.exec(QStringLiteral("SELECT seq FROM search_removals")) && seq.next());
         QCOMPARE(seq.value(0).toInt(), 3);

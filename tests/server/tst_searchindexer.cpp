@@ -124,7 +124,10 @@ private slots:
         // A round per gathering period while they were sent, not one per message.
         const quint64 rounds = indexer().roundsRun() - roundsBefore;
         QVERIFY2(rounds <= quint64(1 + sendingMs / settings.gatherMs + 1),
-            qPrintable(QStringLiteral("%1 rounds for %2 messages sent in %3 ms").arg(rounds).arg(kMessages).arg(sendingMs)));
+            qPrintable(QStringLiteral("%1 rounds for %2 messages sent in %3 ms")
+                           .arg(rounds)
+                           .arg(kMessages)
+                           .arg(sendingMs)));
         QCOMPARE(indexRows(), kMessages);
         QCOMPARE(foundIds(s("observation")).size(), 60);
     }
@@ -143,8 +146,7 @@ private slots:
         QCOMPARE(indexRows(), 1);
         QCOMPARE(indexer().rowsRemoved(), quint64(1));
         QTRY_COMPARE(store().scalar(s("SELECT COUNT(*) FROM search_removals")).toInt(), 0);
-        QVERIFY(index().exec(
-            s("INSERT INTO message_search (message_search) VALUES ('integrity-check')")));
+        QVERIFY(index().exec(s("INSERT INTO message_search (message_search) VALUES ('integrity-check')")));
     }
 
     void aMessageDeletedBeforeItWasIndexedNeverEntersTheIndex()
@@ -160,8 +162,7 @@ private slots:
         QCOMPARE(indexer().rowsRemoved(), quint64(0)); // nothing to take out: never added
         QCOMPARE(indexRows(), 0);
         QTRY_COMPARE(store().scalar(s("SELECT COUNT(*) FROM search_removals")).toInt(), 0);
-        QVERIFY(index().exec(
-            s("INSERT INTO message_search (message_search) VALUES ('integrity-check')")));
+        QVERIFY(index().exec(s("INSERT INTO message_search (message_search) VALUES ('integrity-check')")));
         // What comes after is indexed as usual.
         const QString next = send(s("the right words"));
         QCOMPARE(foundIds(s("words")), QStringList {next});
@@ -260,8 +261,8 @@ private:
         if (!startServer(settings))
             return false;
         auto &admin = m_server->auth()->userAdministration();
-        const auto provider = admin.createUser(
-            s("dr.grey"), s("Dr. Grey"), vw::model::UserRole::Provider, kPassword);
+        const auto provider
+            = admin.createUser(s("dr.grey"), s("Dr. Grey"), vw::model::UserRole::Provider, kPassword);
         const auto patient
             = admin.createUser(s("pat.one"), s("Pat One"), vw::model::UserRole::Patient, kPassword);
         if (!provider || !patient || !signInDoctor())
@@ -285,8 +286,9 @@ private:
 
     QString send(const QString &content)
     {
-        const auto sent = m_doctor->post(QStringLiteral("/messaging/conversations/%1/messages").arg(m_conversation),
-            QJsonObject {{s("content"), content}});
+        const auto sent
+            = m_doctor->post(QStringLiteral("/messaging/conversations/%1/messages").arg(m_conversation),
+                QJsonObject {{s("content"), content}});
         if (sent.status != 201)
             qWarning() << "send answered" << sent.status;
         return sent.json().value(s("id")).toString();
@@ -295,8 +297,8 @@ private:
     // The ids a search finds, newest first (empty, with a warning, when it was not a 200).
     QStringList foundIds(const QString &query)
     {
-        const auto reply = m_doctor->get(
-            QStringLiteral("/messaging/messages/search?limit=100&q=%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(query))));
+        const auto reply = m_doctor->get(QStringLiteral("/messaging/messages/search?limit=100&q=%1")
+                                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(query))));
         if (reply.status != 200) {
             qWarning() << "search answered" << reply.status;
             return {};
@@ -309,7 +311,10 @@ private:
 
     messaging::SearchIndexer &indexer() { return *m_server->messaging()->searchIndexer(); }
 
-    QString storePath() const { return m_dir->filePath(QString::fromLatin1(StoreBootstrap::kDatabaseFileName)); }
+    QString storePath() const
+    {
+        return m_dir->filePath(QString::fromLatin1(StoreBootstrap::kDatabaseFileName));
+    }
     QString indexPath() const { return messaging::SearchIndexFile::pathFor(storePath()); }
 
     OutsideConnection &store()
