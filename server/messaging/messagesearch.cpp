@@ -24,9 +24,11 @@ ServiceError noWords()
 
 } // namespace
 
-MessageSearch::MessageSearch(const ServerContext &context, ConversationKeyring &keyring)
+MessageSearch::MessageSearch(
+    const ServerContext &context, ConversationKeyring &keyring, store::Database *indexReader)
     : m_context(context),
       m_keyring(keyring),
+      m_indexReader(indexReader),
       m_policy(context.database, context.audit),
       m_assembler(context.database, keyring)
 { }
@@ -60,8 +62,12 @@ MessageSearch::Found MessageSearch::search(const Principal &caller, const Client
     if (words.isEmpty())
         return noWords();
     limit = qBound(1, limit, kMaxLimit);
+    if (!m_indexReader) {
+        return storeFailed(store::StoreError {
+            store::StoreError::Kind::OpenFailed, QStringLiteral("the search index is not open")});
+    }
     if (!m_indexer) {
-        if (auto caughtUp = SearchIndexRound(m_context.database, m_keyring).catchUp(kCatchUpRoundMessages);
+        if (auto caughtUp = SearchIndexRound(*m_indexReader, m_keyring).catchUp(kCatchUpRoundMessages);
             !caughtUp)
             return storeFailed(caughtUp.error());
     }
@@ -81,7 +87,7 @@ MessageSearch::Found MessageSearch::search(const Principal &caller, const Client
 
     // Tokens differ per conversation (per-conversation search key), so each is asked on its
     // own; the newest `limit` of each are enough to find the newest `limit` of all.
-    MessageRepository messages(m_context.database);
+    MessageRepository messages(*m_indexReader);
     QList<MessageRecord> found;
     for (const QUuid &id : scope) {
         auto keys = m_keyring.keys(id);

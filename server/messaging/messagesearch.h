@@ -15,6 +15,10 @@
 #include <functional>
 #include <optional>
 
+namespace vw::server::store {
+class Database;
+}
+
 namespace vw::server::messaging {
 
 class ConversationKeyring;
@@ -35,7 +39,9 @@ public:
     // Without an indexer, the catch-up before a search runs in transactions of this many messages.
     static constexpr int kCatchUpRoundMessages = 4096;
 
-    MessageSearch(const ServerContext &context, ConversationKeyring &keyring);
+    // `indexReader`: a connection of this thread with the index attached (SearchIndexFile);
+    // null when it could not be opened (searches then fail as a store error).
+    MessageSearch(const ServerContext &context, ConversationKeyring &keyring, store::Database *indexReader);
     // Until given an indexer (maintenance commands, service-level tests), search() brings the
     // index up to date itself, on the context's connection.
     void useIndexer(SearchIndexer *indexer) { m_indexer = indexer; }
@@ -52,6 +58,7 @@ public:
 private:
     const ServerContext &m_context;
     ConversationKeyring &m_keyring;
+    store::Database *m_indexReader;
     SearchIndexer *m_indexer = nullptr;
     AccessPolicy m_policy;
     MessageAssembler m_assembler;

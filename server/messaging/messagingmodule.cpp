@@ -18,8 +18,25 @@
 namespace vw::server::messaging {
 
 namespace {
+
 Q_LOGGING_CATEGORY(lcModule, "vw.messaging")
+
+// A sibling of `store` with the search index attached; null (and logged) when either fails.
+std::unique_ptr<store::Database> openSearchReader(store::Database &store)
+{
+    auto reader = store.openSibling(store.connectionName() + QStringLiteral("-search-reader"));
+    if (!reader) {
+        qCWarning(lcModule) << "cannot open a connection for searches:" << reader.error().detail;
+        return nullptr;
+    }
+    if (auto attached = SearchIndexFile::attach(*reader.value()); !attached) {
+        qCWarning(lcModule) << "the search index cannot be opened:" << attached.error().detail;
+        return nullptr;
+    }
+    return std::move(reader).value();
 }
+
+} // namespace
 
 MessagingModule::MessagingModule(const ServerContext &context, users::UserRepository &users)
     : m_events(std::make_unique<MessagingEvents>()),
@@ -27,27 +44,28 @@ MessagingModule::MessagingModule(const ServerContext &context, users::UserReposi
       m_keyring(std::make_unique<ConversationKeyring>(context.database, context.masterKey, context.clock)),
       m_conversations(std::make_unique<ConversationService>(context, users, *m_keyring, *m_events)),
       m_messages(std::make_unique<MessageService>(context, *m_keyring, *m_events, *m_rateLimiter)),
-      m_search(std::make_unique<MessageSearch>(context, *m_keyring)),
+      m_searchReader(openSearchReader(context.database)),
+      m_search(std::make_unique<MessageSearch>(context, *m_keyring, m_searchReader.get())),
       m_systemMessenger(
           std::make_unique<SystemMessenger>(context, users, *m_conversations, *m_keyring, *m_events)),
       m_conversationsController(std::make_unique<ConversationsController>(*m_conversations)),
       m_messagesController(std::make_unique<MessagesController>(*m_messages, *m_search)),
       m_context(context)
-{
-    // Searches read the index through this connection; startIndexing() reports a failure.
-    if (auto attached = SearchIndexFile::attach(context.database); !attached)
-        qCWarning(lcModule) << "the search index cannot be opened:" << attached.error().detail;
-}
+{ }
 
 MessagingModule::~MessagingModule() = default;
 
 Status<store::StoreError> MessagingModule::startIndexing()
 {
-    if (auto attached = SearchIndexFile::attach(m_context.database); !attached)
-        return attached;
+    if (!m_searchReader) {
+        return store::StoreError {store::StoreError::Kind::OpenFailed,
+            QStringLiteral("the search index could not be opened (see the log)")};
+    }
     store::Database &database = m_context.database;
     auto started = std::make_unique<SearchIndexer>(
-        [&database] { return database.openSibling(database.connectionName() + QStringLiteral("-search")); },
+        [&database] {
+            return database.openSibling(database.connectionName() + QStringLiteral("-search-indexer"));
+        },
         m_context.masterKey, m_context.clock, m_context.options.searchIndex);
     if (auto running = started->start(); !running)
         return running;

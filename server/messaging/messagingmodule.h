@@ -12,6 +12,9 @@ class Router;
 namespace vw::server::users {
 class UserRepository;
 }
+namespace vw::server::store {
+class Database;
+}
 
 namespace vw::server::messaging {
 
@@ -59,6 +62,10 @@ private:
     std::unique_ptr<ConversationKeyring> m_keyring;
     std::unique_ptr<ConversationService> m_conversations;
     std::unique_ptr<MessageService> m_messages;
+    // A connection of the network thread's own with the search index attached: attached to
+    // the shared one, its BEGIN IMMEDIATE (the synchronous writes) would take the index file's
+    // write lock too and wait for the indexer's rounds. Null when the index cannot be opened.
+    std::unique_ptr<store::Database> m_searchReader;
     std::unique_ptr<MessageSearch> m_search;
     std::unique_ptr<SystemMessenger> m_systemMessenger;
     std::unique_ptr<ConversationsController> m_conversationsController;

@@ -30,9 +30,11 @@ class Database;
 //
 // A job that fails (a duplicate clientMessageId, say) fails alone: the rest of its batch still
 // commits. The batch first runs as one plain transaction; only when a job fails is it rolled
-// back and run again with a SAVEPOINT per job. Savepoints are kept off the common path because
-// each one (and each statement journal) makes SQLite's FTS5 flush its pending rows, turning one
-// search-index segment per batch into one per message. Hence: a job may run twice, so it must
+// back and run again with a SAVEPOINT per job. Savepoints were kept off the common path
+// because, while the search index was written in the batch, each one (and each statement
+// journal) made SQLite's FTS5 flush its pending rows: a segment per message instead of one per
+// batch; the index is written elsewhere now (messaging::SearchIndexer), and the plain
+// transaction still spares a statement per job. Hence: a job may run twice, so it must
 // depend only on what it captured and on the database. A job's completion is called only after
 // COMMIT returned, so "done" always means "on disk": callers acknowledge to clients from the
 // completion, never earlier.

@@ -7,6 +7,7 @@
 #include "server/messaging/messagingevents.h"
 #include "server/messaging/messagingmodule.h"
 #include "server/messaging/ratelimiter.h"
+#include "server/messaging/searchindexfile.h"
 #include "server/metrics/metrics.h"
 #include "server/store/database.h"
 #include "server/store/sqlquery.h"
@@ -589,10 +590,11 @@ private:
     };
     SearchVocabulary searchVocabulary()
     {
-        if (!m_stack->database()
-                 .exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
-                                      "USING fts5vocab(search_index, message_search, 'row')"))
-                 .ok())
+        if (!SearchIndexFile::attach(m_stack->database()).ok()
+            || !m_stack->database()
+                    .exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+                                         "USING fts5vocab(search_index, message_search, 'row')"))
+                    .ok())
             return {};
         store::SqlQuery query(m_stack->database(),
             QStringLiteral("SELECT COUNT(*), COALESCE(SUM(doc), 0) FROM temp.search_vocabulary"));

@@ -4,6 +4,7 @@
 #include "server/messaging/messagingmodule.h"
 #include "server/messaging/searchindexer.h"
 #include "server/messaging/searchindexfile.h"
+#include "server/messaging/systemmessenger.h"
 #include "server/server.h"
 #include "tests/support/httptestclient.h"
 
@@ -224,6 +225,23 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(foundIds(s("stuck")), QStringList {id}, 15000);
     }
 
+    void synchronousWritesDoNotWaitForTheIndexFile()
+    {
+        QVERIFY(startWithConversation(minuteLongGathering()));
+        {
+            // The index file's write lock held elsewhere (as by a long indexing round): the
+            // platform's alerts are written synchronously on the network thread's connection,
+            // which must not have to take that lock (a busy timeout, then an error).
+            OutsideConnection blocker(indexPath());
+            QVERIFY(blocker.exec(s("BEGIN IMMEDIATE")));
+            const auto posted = m_server->messaging()->systemMessenger().postSystemMessage(
+                m_patientId, m_providerId, s("glucose alert for review"));
+            QVERIFY2(posted.ok(), qPrintable(posted.ok() ? QString() : posted.error().message));
+            QVERIFY(blocker.exec(s("ROLLBACK")));
+        }
+        QCOMPARE(foundIds(s("glucose")).size(), 1);
+    }
+
 private:
     static messaging::SearchIndexSettings minuteLongGathering()
     {
@@ -267,6 +285,8 @@ private:
             = admin.createUser(s("pat.one"), s("Pat One"), vw::model::UserRole::Patient, kPassword);
         if (!provider || !patient || !signInDoctor())
             return false;
+        m_providerId = provider.value().id;
+        m_patientId = patient.value().id;
         const auto created = m_doctor->post(s("/messaging/conversations"),
             QJsonObject {{s("patientId"), patient.value().id.toString(QUuid::WithoutBraces)},
                 {s("providerId"), provider.value().id.toString(QUuid::WithoutBraces)}});
@@ -336,6 +356,8 @@ private:
     std::unique_ptr<OutsideConnection> m_store;
     std::unique_ptr<OutsideConnection> m_index;
     QString m_conversation;
+    QUuid m_providerId;
+    QUuid m_patientId;
 };
 
 QTEST_GUILESS_MAIN(TestSearchIndexer)
