@@ -188,22 +188,4 @@ void SearchIndexer::answer(std::vector<std::shared_ptr<Waiter>> waiters, bool ca
         Qt::QueuedConnection);
 }
 
-quint64 SearchIndexer::roundsRun() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_rounds;
-}
-
-quint64 SearchIndexer::messagesIndexed() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_indexed;
-}
-
-quint64 SearchIndexer::rowsRemoved() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_removed;
-}
-
 } // namespace vw::server::messaging

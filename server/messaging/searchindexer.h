@@ -63,9 +63,9 @@ public:
     void whenCaughtUp(std::function<void(bool caughtUp)> done);
 
     // Counters for /metrics and tests (read on any thread).
-    quint64 roundsRun() const;
-    quint64 messagesIndexed() const;
-    quint64 rowsRemoved() const;
+    quint64 roundsRun() const { return m_rounds.load(std::memory_order_relaxed); }
+    quint64 messagesIndexed() const { return m_indexed.load(std::memory_order_relaxed); }
+    quint64 rowsRemoved() const { return m_removed.load(std::memory_order_relaxed); }
 
 private:
     struct Waiter;
@@ -93,9 +93,9 @@ private:
     bool m_behind = false; // the last round stopped at roundMessages: go on at once
     Deadline m_notBefore; // after a failed round: no retry before this
     std::vector<std::shared_ptr<Waiter>> m_waiters;
-    quint64 m_rounds = 0;
-    quint64 m_indexed = 0;
-    quint64 m_removed = 0;
+    std::atomic<quint64> m_rounds = 0;
+    std::atomic<quint64> m_indexed = 0;
+    std::atomic<quint64> m_removed = 0;
     std::thread m_thread;
 };
 
