@@ -233,14 +233,16 @@ Result<QList<MessageRecord>, store::StoreError> MessageRepository::findByAllToke
 {
     if (tokens.isEmpty())
         return QList<MessageRecord>();
-    // Newest first by index row (the order messages were stored), so the scan stops after
-    // `limit` hits even for a word in every message.
-    return fetch(QStringLiteral("SELECT %1 FROM search_index.message_search JOIN messages ON messages.rowid "
-                                "= message_search.rowid "
-                                "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
-                                "ORDER BY message_search.rowid DESC LIMIT ?")
-                     .arg(kColumns),
-        {SearchTokenRepository::matchExpression(tokens), model::uuidToWire(conversationId), limit});
+    // Newest first by index row (the message's rowid: the order messages were stored), so the
+    // scan stops after `limit` hits even for a word in every message.
+    static const QString sql
+        = QStringLiteral("SELECT %1 FROM search_index.message_search "
+                         "JOIN messages ON messages.rowid = message_search.rowid "
+                         "WHERE message_search MATCH ? AND conversation_id = ? AND deleted_at IS NULL "
+                         "ORDER BY message_search.rowid DESC LIMIT ?")
+              .arg(kColumns);
+    return fetch(
+        sql, {SearchTokenRepository::matchExpression(tokens), model::uuidToWire(conversationId), limit});
 }
 
 } // namespace vw::server::messaging

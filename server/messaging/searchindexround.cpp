@@ -48,9 +48,8 @@ Result<SearchIndexRound::Outcome, store::StoreError> SearchIndexRound::run(int m
     if (auto begun = m_database.exec(QStringLiteral("BEGIN")); !begun)
         return begun.error();
     auto outcome = runInTransaction(maxMessages);
-    if (outcome)
-        outcome.value().synced = removing.value();
     if (outcome) {
+        outcome.value().synced = removing.value();
         if (auto committed = m_database.exec(QStringLiteral("COMMIT")); !committed)
             outcome = committed.error();
     }
