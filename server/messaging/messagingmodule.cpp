@@ -14,6 +14,7 @@
 #include "server/store/database.h"
 
 #include <QLoggingCategory>
+#include <QUuid>
 
 namespace vw::server::messaging {
 
@@ -21,10 +22,18 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcModule, "vw.messaging")
 
+// A connection name of its own for each module's sibling connection: Qt's names are process-
+// wide, and a test may build a second module on the same store before the first is gone.
+QString siblingName(const store::Database &store, const char *purpose)
+{
+    return QStringLiteral("%1-%2-%3")
+        .arg(store.connectionName(), QLatin1String(purpose), QUuid::createUuid().toString(QUuid::Id128));
+}
+
 // A sibling of `store` with the search index attached; null (and logged) when either fails.
 std::unique_ptr<store::Database> openSearchReader(store::Database &store)
 {
-    auto reader = store.openSibling(store.connectionName() + QStringLiteral("-search-reader"));
+    auto reader = store.openSibling(siblingName(store, "search-reader"));
     if (!reader) {
         qCWarning(lcModule) << "cannot open a connection for searches:" << reader.error().detail;
         return nullptr;
@@ -63,9 +72,7 @@ Status<store::StoreError> MessagingModule::startIndexing()
     }
     store::Database &database = m_context.database;
     auto started = std::make_unique<SearchIndexer>(
-        [&database] {
-            return database.openSibling(database.connectionName() + QStringLiteral("-search-indexer"));
-        },
+        [&database] { return database.openSibling(siblingName(database, "search-indexer")); },
         m_context.masterKey, m_context.clock, m_context.options.searchIndex);
     if (auto running = started->start(); !running)
         return running;
