@@ -91,13 +91,13 @@ Result<SearchIndexRound::Outcome, store::StoreError> SearchIndexRound::runInTran
     SearchTokenRepository::Progress progress = recorded.value();
     Outcome outcome;
     outcome.removalsThrough = progress.removalsThrough;
-    if (progress.indexedThrough > 0) {
-        auto belongs = progressBelongsToStore(progress.indexedThrough, progress.indexedMessageId);
+    if (progress.indexedThrough > 0 || progress.removalsThrough > 0) {
+        auto belongs = progressBelongsToStore(progress);
         if (!belongs)
             return belongs.error();
         if (!belongs.value()) {
-            qCWarning(lcSearchIndex) << "the search index does not match this store (last indexed message"
-                                     << progress.indexedMessageId << "is not at its row): rebuilding it";
+            qCWarning(lcSearchIndex) << "the search index does not match this store (it is ahead of the "
+                                        "store's messages or deletions): rebuilding it";
             if (auto cleared = index.clear(); !cleared)
                 return cleared.error();
             progress = SearchTokenRepository::Progress {};
@@ -164,12 +164,21 @@ Result<bool, store::StoreError> SearchIndexRound::removalsWaiting()
 }
 
 Result<bool, store::StoreError> SearchIndexRound::progressBelongsToStore(
-    qint64 rowid, const QString &messageId)
+    const SearchTokenRepository::Progress &progress)
 {
+    // Removals applied beyond the store's numbering: the store is an older copy, and its next
+    // deletions would be numbered as if already applied.
+    auto queuedEver = SearchRemovalRepository(m_database).highestEverQueued();
+    if (!queuedEver)
+        return queuedEver.error();
+    if (progress.removalsThrough > queuedEver.value())
+        return false;
+    if (progress.indexedThrough == 0)
+        return true;
     store::SqlQuery row(m_database, QStringLiteral("SELECT id FROM messages WHERE rowid = ?"));
-    if (auto ran = row.exec({rowid}); !ran)
+    if (auto ran = row.exec({progress.indexedThrough}); !ran)
         return ran.error();
-    return row.next() && row.value(0).toString() == messageId;
+    return row.next() && row.value(0).toString() == progress.indexedMessageId;
 }
 
 Result<QString, crypto::CryptoError> SearchIndexRound::termsOf(const ConversationKeys &keys,

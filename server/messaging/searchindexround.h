@@ -2,6 +2,7 @@
 
 #include "common/core/result.h"
 #include "common/crypto/cryptoerror.h"
+#include "server/messaging/searchtokenrepository.h"
 #include "server/store/storeerror.h"
 
 #include <QByteArray>
@@ -27,7 +28,8 @@ class ConversationKeys;
 //
 // The recorded progress names the message indexed last; when the store no longer has that
 // message at that rowid (a store restored from a copy whose rows were renumbered, or an older
-// one), the index is emptied and rebuilt from the start.
+// one), or has numbered fewer deletions than the index applied (an older copy), the index is
+// emptied and rebuilt from the start.
 class SearchIndexRound
 {
 public:
@@ -67,8 +69,9 @@ private:
     Result<Outcome, store::StoreError> runInTransaction(int maxMessages);
     // Whether deletions queued removals the index has not applied yet.
     Result<bool, store::StoreError> removalsWaiting();
-    // Whether the store still has the recorded last message at its recorded rowid.
-    Result<bool, store::StoreError> progressBelongsToStore(qint64 rowid, const QString &messageId);
+    // Whether the store still has the recorded last message at its recorded rowid, and has
+    // numbered at least as many removals as were applied.
+    Result<bool, store::StoreError> progressBelongsToStore(const SearchTokenRepository::Progress &progress);
     // termsOf() for a stored message; empty (and logged) when it cannot be opened.
     QString termsOrNothing(const StoredText &message);
 

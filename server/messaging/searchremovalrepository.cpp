@@ -13,6 +13,17 @@ Status<store::StoreError> SearchRemovalRepository::queue(const QUuid &messageId,
     return row.exec({terms, model::uuidToWire(messageId)});
 }
 
+Result<qint64, store::StoreError> SearchRemovalRepository::highestEverQueued()
+{
+    // AUTOINCREMENT ({SERIAL_KEY}) keeps the high-water mark in sqlite_sequence.
+    store::SqlQuery row(m_database,
+        QStringLiteral(
+            "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'search_removals'), 0)"));
+    if (auto ran = row.exec(); !ran)
+        return ran.error();
+    return row.next() ? row.value(0).toLongLong() : 0;
+}
+
 Result<bool, store::StoreError> SearchRemovalRepository::anyAfter(qint64 seq)
 {
     store::SqlQuery row(m_database, QStringLiteral("SELECT 1 FROM search_removals WHERE seq > ? LIMIT 1"));

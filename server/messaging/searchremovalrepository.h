@@ -31,6 +31,8 @@ public:
 
     // Queues the removal of message `messageId`'s index row, indexed with `terms`.
     Status<store::StoreError> queue(const QUuid &messageId, const QString &terms);
+    // The highest number ever given to a removal (0: none), also after they were forgotten.
+    Result<qint64, store::StoreError> highestEverQueued();
     // Whether any removal was queued after `seq`.
     Result<bool, store::StoreError> anyAfter(qint64 seq);
     // The removals queued after `seq`, oldest first.
