@@ -148,11 +148,11 @@ void SearchIndexer::run(std::unique_ptr<store::Database> database)
         lock.unlock();
 
         auto outcome = round.run(m_settings.roundMessages);
-        if (outcome && outcome.value().synced && outcome.value().removalsConsumed > 0) {
-            // The removals' tokens need not wait in the store any longer. A failure here leaves
-            // them there (already applied, never applied twice) until the next synced round
-            // that applies removals forgets everything up to its own.
-            if (auto forgotten = round.forgetAppliedRemovals(outcome.value().removalsThrough); !forgotten)
+        if (outcome) {
+            // Applied removals' tokens need not wait in the store any longer. A failure here
+            // leaves them there (already applied, never applied twice) until the next synced
+            // round that applies removals forgets everything up to its own.
+            if (auto forgotten = round.forgetAppliedRemovals(outcome.value()); !forgotten)
                 qCWarning(lcIndexer) << "applied search removals stay queued:" << forgotten.error().detail;
         }
 

@@ -14,12 +14,16 @@ QString SearchIndexFile::pathFor(const QString &storePath)
     return store.dir().filePath(store.completeBaseName() + QStringLiteral("-search.db"));
 }
 
-bool SearchIndexFile::isAttached(store::Database &database)
+namespace {
+
+bool isAttached(store::Database &database)
 {
     store::SqlQuery list(
         database, QStringLiteral("SELECT 1 FROM pragma_database_list WHERE name = 'search_index'"));
     return list.exec().ok() && list.next();
 }
+
+} // namespace
 
 Status<store::StoreError> SearchIndexFile::attach(store::Database &database)
 {

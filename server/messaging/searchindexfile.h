@@ -29,8 +29,8 @@ public:
 
     // Attaches the index to `database` (an SQLite connection to the store, outside a
     // transaction), creating the file and its tables when missing.
+    // Attaching twice is a no-op.
     static Status<store::StoreError> attach(store::Database &database);
-    static bool isAttached(store::Database &database);
 };
 
 } // namespace vw::server::messaging

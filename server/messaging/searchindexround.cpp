@@ -66,19 +66,19 @@ Status<store::StoreError> SearchIndexRound::catchUp(int maxMessagesPerRound)
         auto round = run(maxMessagesPerRound);
         if (!round)
             return round.error();
-        if (round.value().synced && round.value().removalsConsumed > 0) {
-            if (auto forgotten = forgetAppliedRemovals(round.value().removalsThrough); !forgotten)
-                return forgotten;
-        }
+        if (auto forgotten = forgetAppliedRemovals(round.value()); !forgotten)
+            return forgotten;
         if (round.value().caughtUp)
             return {};
     }
 }
 
-Status<store::StoreError> SearchIndexRound::forgetAppliedRemovals(qint64 removalsThrough)
+Status<store::StoreError> SearchIndexRound::forgetAppliedRemovals(const Outcome &round)
 {
-    return store::inTransaction(m_database, [removalsThrough](store::Database &database) {
-        return SearchRemovalRepository(database).forgetThrough(removalsThrough);
+    if (!round.synced || round.removalsConsumed == 0)
+        return {};
+    return store::inTransaction(m_database, [through = round.removalsThrough](store::Database &database) {
+        return SearchRemovalRepository(database).forgetThrough(through);
     });
 }
 
@@ -101,7 +101,6 @@ Result<SearchIndexRound::Outcome, store::StoreError> SearchIndexRound::runInTran
             if (auto cleared = index.clear(); !cleared)
                 return cleared.error();
             progress = SearchTokenRepository::Progress {};
-            outcome.rebuilding = true;
         }
     }
     const qint64 indexedBefore = progress.indexedThrough;

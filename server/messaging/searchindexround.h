@@ -39,7 +39,6 @@ public:
         int removed = 0; // rows taken out
         int removalsConsumed = 0; // queued removals done with (taken out, or nothing to take out)
         bool caughtUp = true; // false: more messages wait than one round takes
-        bool rebuilding = false; // the index was emptied to start over
         qint64 removalsThrough = 0; // the last removal applied (0: none ever)
         // Committed with synchronous=FULL (it had removals to apply): every removal up to
         // removalsThrough is on disk, the store's copies may go.
@@ -59,9 +58,9 @@ public:
     // run() until caught up, then forgetAppliedRemovals() (the synchronous paths: maintenance
     // commands, service tests).
     Status<store::StoreError> catchUp(int maxMessagesPerRound);
-    // Drops the store's copies of removals applied up to `removalsThrough` (in a write
-    // transaction of the store's: call after a round with `synced` committed).
-    Status<store::StoreError> forgetAppliedRemovals(qint64 removalsThrough);
+    // After a round with `synced` that applied removals: drops the store's copies of every
+    // removal up to its removalsThrough (a write transaction of the store's). Nothing otherwise.
+    Status<store::StoreError> forgetAppliedRemovals(const Outcome &round);
 
 private:
     struct StoredText;
