@@ -191,18 +191,26 @@ void Server::registerMetrics()
 {
     m_realtime->registerMetrics(*m_metrics);
     store::GroupCommitter *committer = m_committer.get();
-    m_metrics->registerGauge(QStringLiteral("vytalwatch_store_batches_total"),
+    m_metrics->registerCounter(QStringLiteral("vytalwatch_store_batches_total"),
         QStringLiteral("Group-commit transactions written (one fsync each)."),
         [committer] { return static_cast<double>(committer->batchesCommitted()); });
-    m_metrics->registerGauge(QStringLiteral("vytalwatch_store_batched_writes_total"),
+    m_metrics->registerCounter(QStringLiteral("vytalwatch_store_batched_writes_total"),
         QStringLiteral(
             "Writes (messages, receipts, audit rows, last-seen) committed through the group-commit writer."),
         [committer] { return static_cast<double>(committer->jobsCommitted()); });
+    m_metrics->registerHistogram(QStringLiteral("vytalwatch_store_commit_duration_seconds"),
+        QStringLiteral("Group-commit COMMITs: the WAL write, its fsync, and SQLite's checkpoint when due."),
+        &committer->commitSeconds());
+    m_metrics->registerHistogram(QStringLiteral("vytalwatch_store_batch_writes"),
+        QStringLiteral("Writes per group-commit transaction."), &committer->batchWrites());
+    m_metrics->registerHistogram(QStringLiteral("vytalwatch_store_write_duration_seconds"),
+        QStringLiteral("Writes from being queued for the writer to being committed (or failed)."),
+        &committer->writeSeconds());
     messaging::SearchIndexer *indexer = m_messaging->searchIndexer();
-    m_metrics->registerGauge(QStringLiteral("vytalwatch_search_index_rounds_total"),
+    m_metrics->registerCounter(QStringLiteral("vytalwatch_search_index_rounds_total"),
         QStringLiteral("Rounds of the search indexer (one transaction of the index file each)."),
         [indexer] { return static_cast<double>(indexer->roundsRun()); });
-    m_metrics->registerGauge(QStringLiteral("vytalwatch_search_indexed_messages_total"),
+    m_metrics->registerCounter(QStringLiteral("vytalwatch_search_indexed_messages_total"),
         QStringLiteral("Messages added to the search index (a rebuild counts them again)."),
         [indexer] { return static_cast<double>(indexer->messagesIndexed()); });
     QPointer<http::ConnectionGuard> guard = m_guard;
@@ -215,13 +223,13 @@ void Server::registerMetrics()
     // What the guard refused, by reason: a rising count is a misbehaving client or an attack.
     for (int i = 0; i < http::rejectReasonCount; ++i) {
         const auto reason = static_cast<http::RejectReason>(i);
-        m_metrics->registerGauge(
+        m_metrics->registerCounter(
             QStringLiteral("vytalwatch_http_rejected_%1_total").arg(http::rejectReasonName(reason)),
             QStringLiteral("Connections the guard refused or closed (%1).")
                 .arg(http::rejectReasonName(reason)),
             [guard, reason] { return guard ? static_cast<double>(guard->rejections(reason)) : 0.0; });
     }
-    m_metrics->registerGauge(QStringLiteral("vytalwatch_tls_handshake_failures_total"),
+    m_metrics->registerCounter(QStringLiteral("vytalwatch_tls_handshake_failures_total"),
         QStringLiteral("TLS handshakes that failed or timed out."),
         [guard] { return guard ? static_cast<double>(guard->tlsHandshakeFailures()) : 0.0; });
 }

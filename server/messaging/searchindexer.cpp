@@ -1,5 +1,6 @@
 #include "server/messaging/searchindexer.h"
 
+#include "server/core/threadname.h"
 #include "server/messaging/conversationkeyring.h"
 #include "server/messaging/searchindexfile.h"
 #include "server/messaging/searchindexround.h"
@@ -56,6 +57,7 @@ SearchIndexer::~SearchIndexer()
 Status<store::StoreError> SearchIndexer::start()
 {
     m_thread = std::thread([this] {
+        nameCurrentThread("vw-search-index");
         auto opened = m_openConnection();
         Status<store::StoreError> attached;
         if (opened)

@@ -22,14 +22,9 @@ void Metrics::recordRequest(const QByteArray &method, const QString &route, int 
 {
     const QString key
         = QString::fromLatin1(method) + kSeparator + route + kSeparator + QString::number(status);
+    m_requestSeconds.observe(seconds);
     QMutexLocker lock(&m_mutex);
     ++m_requestCounts[key];
-    ++m_latencyCount;
-    m_latencySum += seconds;
-    for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-        if (seconds <= kLatencyBuckets[i])
-            ++m_bucketCounts[i];
-    }
 }
 
 void Metrics::addMessagesStored(qint64 count)
@@ -41,7 +36,19 @@ void Metrics::addMessagesStored(qint64 count)
 void Metrics::registerGauge(const QString &name, const QString &help, std::function<double()> read)
 {
     QMutexLocker lock(&m_mutex);
-    m_gauges.append(Gauge {name, help, std::move(read)});
+    m_readings.append(Reading {name, help, QStringLiteral("gauge"), std::move(read)});
+}
+
+void Metrics::registerCounter(const QString &name, const QString &help, std::function<double()> read)
+{
+    QMutexLocker lock(&m_mutex);
+    m_readings.append(Reading {name, help, QStringLiteral("counter"), std::move(read)});
+}
+
+void Metrics::registerHistogram(const QString &name, const QString &help, const Histogram *histogram)
+{
+    QMutexLocker lock(&m_mutex);
+    m_histograms.append(RegisteredHistogram {name, help, histogram});
 }
 
 QByteArray Metrics::renderPrometheus() const
@@ -59,25 +66,18 @@ QByteArray Metrics::renderPrometheus() const
                      .arg(escapeLabel(parts.value(0)), escapeLabel(parts.value(1)), parts.value(2))
                      .arg(m_requestCounts.value(key));
     }
-    lines << QStringLiteral("# HELP vytalwatch_http_request_duration_seconds HTTP request latency.")
-          << QStringLiteral("# TYPE vytalwatch_http_request_duration_seconds histogram");
-    for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-        lines << QStringLiteral("vytalwatch_http_request_duration_seconds_bucket{le=\"%1\"} %2")
-                     .arg(kLatencyBuckets[i])
-                     .arg(m_bucketCounts[i]);
-    }
-    lines << QStringLiteral("vytalwatch_http_request_duration_seconds_bucket{le=\"+Inf\"} %1")
-                 .arg(m_latencyCount)
-          << QStringLiteral("vytalwatch_http_request_duration_seconds_sum %1").arg(m_latencySum)
-          << QStringLiteral("vytalwatch_http_request_duration_seconds_count %1").arg(m_latencyCount);
+    lines << Histogram::render(QStringLiteral("vytalwatch_http_request_duration_seconds"),
+        QStringLiteral("HTTP request latency."), m_requestSeconds.snapshot());
     lines << QStringLiteral("# HELP vytalwatch_messages_stored_total Messages committed to the store.")
           << QStringLiteral("# TYPE vytalwatch_messages_stored_total counter")
           << QStringLiteral("vytalwatch_messages_stored_total %1").arg(m_messagesStored);
-    for (const Gauge &gauge : m_gauges) {
-        lines << QStringLiteral("# HELP %1 %2").arg(gauge.name, gauge.help)
-              << QStringLiteral("# TYPE %1 gauge").arg(gauge.name)
-              << QStringLiteral("%1 %2").arg(gauge.name).arg(gauge.read());
+    for (const Reading &reading : m_readings) {
+        lines << QStringLiteral("# HELP %1 %2").arg(reading.name, reading.help)
+              << QStringLiteral("# TYPE %1 %2").arg(reading.name, reading.type)
+              << QStringLiteral("%1 %2").arg(reading.name, formatSampleValue(reading.read()));
     }
+    for (const RegisteredHistogram &registered : m_histograms)
+        lines << Histogram::render(registered.name, registered.help, registered.histogram->snapshot());
     return lines.join(QLatin1Char('\n')).toUtf8() + '\n';
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/metrics/histogram.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -12,8 +14,8 @@
 namespace vw::server::metrics {
 
 // The server's counters in Prometheus text format (GET /metrics): requests by route and
-// status, a request latency histogram, messages stored, and gauges other parts register.
-// Thread-safe, so a writer thread can count too.
+// status, a request latency histogram, messages stored, and the counters, gauges and
+// histograms other parts register. Thread-safe, so a writer thread can count too.
 class Metrics
 {
 public:
@@ -27,24 +29,34 @@ public:
     void addMessagesStored(qint64 count = 1);
     // A value read when /metrics is rendered (open connections, sockets, ...).
     void registerGauge(const QString &name, const QString &help, std::function<double()> read);
+    // The same for a count that only grows (Prometheus computes rates from counters only).
+    void registerCounter(const QString &name, const QString &help, std::function<double()> read);
+    // A histogram owned elsewhere, which must outlive this object's rendering.
+    void registerHistogram(const QString &name, const QString &help, const Histogram *histogram);
 
     QByteArray renderPrometheus() const;
 
 private:
-    struct Gauge
+    struct Reading
     {
         QString name;
         QString help;
+        QString type; // "gauge" or "counter"
         std::function<double()> read;
+    };
+    struct RegisteredHistogram
+    {
+        QString name;
+        QString help;
+        const Histogram *histogram;
     };
 
     mutable QMutex m_mutex;
     QHash<QString, qint64> m_requestCounts; // key: method \x1f route \x1f status
-    std::array<qint64, kLatencyBuckets.size()> m_bucketCounts {};
-    qint64 m_latencyCount = 0;
-    double m_latencySum = 0;
+    Histogram m_requestSeconds {std::vector<double>(kLatencyBuckets.cbegin(), kLatencyBuckets.cend())};
     qint64 m_messagesStored = 0;
-    QList<Gauge> m_gauges;
+    QList<Reading> m_readings;
+    QList<RegisteredHistogram> m_histograms;
 };
 
 } // namespace vw::server::metrics

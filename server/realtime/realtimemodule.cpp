@@ -71,7 +71,7 @@ void RealtimeModule::registerMetrics(metrics::Metrics &metrics)
         read(&RealtimeGateway::authenticatedSocketCount));
     metrics.registerGauge(QStringLiteral("vytalwatch_realtime_online_users"),
         QStringLiteral("Users with at least one connected socket."), read(&RealtimeGateway::onlineUserCount));
-    metrics.registerGauge(QStringLiteral("vytalwatch_realtime_misbehaving_closed_total"),
+    metrics.registerCounter(QStringLiteral("vytalwatch_realtime_misbehaving_closed_total"),
         QStringLiteral("Sockets closed for protocol violations or flooding."),
         read(&RealtimeGateway::misbehavingClosed));
 }

@@ -1,5 +1,6 @@
 #include "server/store/groupcommitter.h"
 
+#include "server/core/threadname.h"
 #include "server/store/batchscope.h"
 #include "server/store/database.h"
 
@@ -66,7 +67,12 @@ private:
 };
 
 GroupCommitter::GroupCommitter(ConnectionFactory openConnection, QObject *parent)
-    : QObject(parent), m_openConnection(std::move(openConnection))
+    : QObject(parent),
+      m_openConnection(std::move(openConnection)),
+      // A fast fsync here is ~0.2 ms; the stalls worth seeing are 2-50 ms.
+      m_commitSeconds({0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}),
+      m_batchWrites({1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, kMaxBatchJobs}),
+      m_writeSeconds({0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5})
 { }
 
 GroupCommitter::~GroupCommitter()
@@ -82,7 +88,10 @@ GroupCommitter::~GroupCommitter()
 
 Status<StoreError> GroupCommitter::start()
 {
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this] {
+        nameCurrentThread("vw-writer");
+        run();
+    });
     std::unique_lock lock(m_mutex);
     m_started.wait(lock, [this] { return m_ready || m_openError; });
     if (m_openError)
@@ -94,7 +103,7 @@ void GroupCommitter::submit(Job job, Completion done, Deferral deferral)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(Pending {std::move(job), std::move(done), deferral});
+        m_queue.push_back(Pending {std::move(job), std::move(done), deferral, Clock::now()});
     }
     m_wakeWriter.notify_one();
 }
@@ -140,7 +149,12 @@ void GroupCommitter::run()
                 m_queue.pop_front();
             }
         }
-        deliver(commitBatch(*statements, *database, batch));
+        std::vector<Outcome> outcomes = commitBatch(*statements, *database, batch);
+        const Clock::time_point decided = Clock::now();
+        m_batchWrites.observe(static_cast<double>(batch.size()));
+        for (const Pending &pending : batch)
+            m_writeSeconds.observe(std::chrono::duration<double>(decided - pending.queuedAt).count());
+        deliver(std::move(outcomes));
         batch.clear();
     }
     // The connection belongs to this thread: close it here, after its queries.
@@ -174,7 +188,7 @@ bool GroupCommitter::commitWhole(BatchStatements &statements, Database &database
     database.setBatchScope(nullptr);
     if (!scope.flush(database))
         return abandon();
-    if (!statements.commit()) {
+    if (!commit(statements)) {
         statements.rollback();
         return false;
     }
@@ -243,7 +257,7 @@ std::vector<Status<StoreError>> GroupCommitter::commitJobByJob(
         }
         statuses.push_back(std::move(status));
     }
-    if (auto committed = statements.commit(); !committed) {
+    if (auto committed = commit(statements); !committed) {
         qCWarning(lcCommitter) << "cannot commit a batch of" << batch.size()
                                << "jobs:" << committed.error().detail;
         statements.rollback();
@@ -251,6 +265,14 @@ std::vector<Status<StoreError>> GroupCommitter::commitJobByJob(
     }
     countCommitted(succeeded);
     return statuses;
+}
+
+Status<StoreError> GroupCommitter::commit(BatchStatements &statements)
+{
+    const Clock::time_point started = Clock::now();
+    Status<StoreError> committed = statements.commit();
+    m_commitSeconds.observe(std::chrono::duration<double>(Clock::now() - started).count());
+    return committed;
 }
 
 void GroupCommitter::countCommitted(size_t jobs)

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "common/core/result.h"
+#include "server/metrics/histogram.h"
 #include "server/store/storeerror.h"
 
 #include <QObject>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -72,13 +74,24 @@ public:
     // Counters for /metrics and tests (read on any thread).
     quint64 batchesCommitted() const;
     quint64 jobsCommitted() const;
+    // Where a write's time goes, for /metrics and the load generator's report (observed on the
+    // writer thread, read on any). Each COMMIT: the WAL write, its fsync, and SQLite's own
+    // checkpoint when one falls due — the writer's stalls show here first.
+    const metrics::Histogram &commitSeconds() const { return m_commitSeconds; }
+    // Writes per transaction: how well the batching amortises the fsync.
+    const metrics::Histogram &batchWrites() const { return m_batchWrites; }
+    // Per write, from submit() to its outcome being known (before its completion runs): the
+    // server's share of an acknowledgement's latency that the disk decides.
+    const metrics::Histogram &writeSeconds() const { return m_writeSeconds; }
 
 private:
+    using Clock = std::chrono::steady_clock;
     struct Pending
     {
         Job job;
         Completion done;
         Deferral deferral;
+        Clock::time_point queuedAt;
     };
     struct Outcome
     {
@@ -96,6 +109,8 @@ private:
     // The careful path: a savepoint per job, so failed jobs are rolled back alone.
     std::vector<Status<StoreError>> commitJobByJob(
         BatchStatements &statements, Database &database, std::vector<Pending> &batch);
+    // COMMIT, timed into commitSeconds().
+    Status<StoreError> commit(BatchStatements &statements);
     void countCommitted(size_t jobs);
     void deliver(std::vector<Outcome> outcomes);
 
@@ -109,6 +124,9 @@ private:
     std::optional<StoreError> m_openError;
     quint64 m_batches = 0;
     quint64 m_jobs = 0;
+    metrics::Histogram m_commitSeconds;
+    metrics::Histogram m_batchWrites;
+    metrics::Histogram m_writeSeconds;
     std::thread m_thread;
 };
 

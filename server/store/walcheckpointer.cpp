@@ -1,5 +1,6 @@
 #include "server/store/walcheckpointer.h"
 
+#include "server/core/threadname.h"
 #include "server/store/database.h"
 
 #include <QLoggingCategory>
@@ -33,6 +34,7 @@ Status<StoreError> WalCheckpointer::start()
     std::promise<Status<StoreError>> opened;
     auto result = opened.get_future();
     m_thread = std::thread([this, &opened] {
+        nameCurrentThread("vw-checkpoint");
         auto database = m_openConnection();
         if (!database) {
             opened.set_value(database.error());

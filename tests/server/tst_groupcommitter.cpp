@@ -9,6 +9,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <memory>
 
 using namespace vw;
@@ -167,6 +168,35 @@ private slots:
         QCOMPARE(noteIds().size(), 101);
         QCOMPARE(m_committer->batchesCommitted(), 2u); // one for the first job, one for the 100
         QCOMPARE(m_committer->jobsCommitted(), 101u);
+    }
+
+    void timingsFollowEveryBatchAndWrite()
+    {
+        Completions completions;
+        WriterHold hold(*m_committer, 0, completions.record());
+        for (int id = 1; id <= 100; ++id)
+            m_committer->submit(insertNote(id), completions.record());
+        // Everything queued waits at least this long for its outcome.
+        QTest::qWait(60);
+        hold.release();
+        QTRY_COMPARE(completions.statuses.size(), 101);
+
+        const auto batches = m_committer->batchWrites().snapshot();
+        QCOMPARE(batches.count, 2u); // the held job alone, then the hundred
+        QCOMPARE(batches.sum, 101.0);
+        QCOMPARE(batches.upperBounds.front(), 1.0);
+        QCOMPARE(batches.cumulativeCounts.front(), 1u);
+
+        QCOMPARE(m_committer->commitSeconds().snapshot().count, 2u);
+        QVERIFY(m_committer->commitSeconds().snapshot().sum > 0);
+
+        // Measured from submit(), not from the start of the batch: none took under 50 ms.
+        const auto writes = m_committer->writeSeconds().snapshot();
+        QCOMPARE(writes.count, 101u);
+        const auto under50ms = std::find(writes.upperBounds.cbegin(), writes.upperBounds.cend(), 0.05);
+        QVERIFY(under50ms != writes.upperBounds.cend());
+        QCOMPARE(writes.cumulativeCounts[static_cast<size_t>(under50ms - writes.upperBounds.cbegin())], 0u);
+        QVERIFY(writes.sum >= 101 * 0.06);
     }
 
     void completionsRunOnTheCommittersThreadInOrder()

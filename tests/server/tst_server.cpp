@@ -4,6 +4,7 @@
 #include "tests/support/httptestclient.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,14 +57,7 @@ private slots:
 
     void metricsCountGuardRejections()
     {
-        const auto admin = m_server->auth()->userAdministration().createUser(QStringLiteral("ops"),
-            QStringLiteral("Ops"), vw::model::UserRole::Admin, QStringLiteral("metrics test passphrase"));
-        QVERIFY(admin.ok());
-        const auto login = m_client->post(QStringLiteral("/auth/login"),
-            QJsonObject {{QStringLiteral("username"), QStringLiteral("ops")},
-                {QStringLiteral("password"), QStringLiteral("metrics test passphrase")}});
-        QCOMPARE(login.status, 200);
-        m_client->setBearer(login.json().value(QStringLiteral("accessToken")).toString());
+        QVERIFY(signInAsAdmin(QStringLiteral("ops")));
 
         // A header over the 16 KiB cap is refused by the guard before QtHttpServer sees it.
         QTcpSocket socket;
@@ -80,6 +74,37 @@ private slots:
         QVERIFY(metrics.body.contains("vytalwatch_http_open_connections "));
         QVERIFY(metrics.body.contains("vytalwatch_http_parked_connections "));
         QVERIFY(metrics.body.contains("vytalwatch_tls_handshake_failures_total 0"));
+    }
+
+    void metricsShowWhereTheWritersTimeGoes()
+    {
+        // The login's session row went through the group-commit writer.
+        QVERIFY(signInAsAdmin(QStringLiteral("ops2")));
+        const auto metrics = m_client->get(QStringLiteral("/metrics"));
+        QCOMPARE(metrics.status, 200);
+        for (const char *histogram : {"vytalwatch_store_commit_duration_seconds",
+                 "vytalwatch_store_batch_writes", "vytalwatch_store_write_duration_seconds"}) {
+            QVERIFY2(metrics.body.contains(QByteArray("# TYPE " + QByteArray(histogram) + " histogram\n")),
+                histogram);
+            QVERIFY2(countOf(metrics.body, histogram) >= 1, histogram);
+        }
+        QVERIFY(metrics.body.contains("# TYPE vytalwatch_store_batches_total counter\n"));
+        QVERIFY(metrics.body.contains("# TYPE vytalwatch_http_open_connections gauge\n"));
+    }
+
+    void backgroundThreadsAreNamed()
+    {
+        // What `top -H` and perf show: the writer stalling on fsync is told from the rest.
+        QStringList names;
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly))
+                names << QString::fromUtf8(comm.readAll().trimmed());
+        }
+        for (const QString &expected :
+            {QStringLiteral("vw-writer"), QStringLiteral("vw-checkpoint"), QStringLiteral("vw-search-index")})
+            QVERIFY2(names.contains(expected), qPrintable(names.join(u',')));
     }
 
     void portInUseIsAnError()
@@ -127,6 +152,33 @@ private slots:
     }
 
 private:
+    // The tests share one data dir: each signs in as an admin of its own.
+    bool signInAsAdmin(const QString &username)
+    {
+        const auto admin = m_server->auth()->userAdministration().createUser(username, QStringLiteral("Ops"),
+            vw::model::UserRole::Admin, QStringLiteral("metrics test passphrase"));
+        if (!admin.ok())
+            return false;
+        const auto login = m_client->post(QStringLiteral("/auth/login"),
+            QJsonObject {{QStringLiteral("username"), username},
+                {QStringLiteral("password"), QStringLiteral("metrics test passphrase")}});
+        if (login.status != 200)
+            return false;
+        m_client->setBearer(login.json().value(QStringLiteral("accessToken")).toString());
+        return true;
+    }
+
+    // The value of `<histogram>_count` in a /metrics body (-1 when missing).
+    static double countOf(const QByteArray &body, const QByteArray &histogram)
+    {
+        const QByteArray prefix = histogram + "_count ";
+        for (const QByteArray &line : body.split('\n')) {
+            if (line.startsWith(prefix))
+                return line.mid(prefix.size()).toDouble();
+        }
+        return -1;
+    }
+
     QTemporaryDir m_dataDir;
     std::unique_ptr<vw::server::Server> m_server;
     std::unique_ptr<vw::test::HttpTestClient> m_client;
