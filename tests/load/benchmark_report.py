@@ -66,6 +66,16 @@ def server_cpu(run):
     return usage.get("serverCpuPercent"), round(1e6 * seconds / acked, 1)
 
 
+def writer_summary(run):
+    """The server's group-commit writer over the measured window (its /metrics histograms)."""
+    writer = run.get("serverWriter")
+    if not writer or not writer.get("commits"):
+        return "—"
+    commit, write = writer.get("commitMs", {}), writer.get("writeMs", {})
+    return (f"{writer.get('writesPerCommit'):g} / {commit.get('p50'):g} / {commit.get('p99'):g} / "
+            f"{write.get('p99'):g}")
+
+
 def print_latency_by_load(runs):
     """Delivery latency and server CPU per message as the paced rate grows (benchmark.sh 3b)."""
     paced = [run for label, run in runs.items() if label.startswith("load-") or label == "half-peak"]
@@ -75,16 +85,21 @@ def print_latency_by_load(runs):
     print("\n## Delivery latency by load\n")
     print("Paced runs (16 sender/receiver pairs, open loop). The 10 ms goal holds up to the rates "
           "where the p99 column stays under it; past them a message waits for the batch being "
-          "written and then its own.\n")
-    print("| Rate (msgs/s) | Acked/s | Delivery p50 / p99 / p99.9 (ms) | Server CPU | Server CPU per message |")
-    print("|---|---|---|---|---|")
+          "written and then its own. The writer column is the server's side of it, from its "
+          "`/metrics` histograms over the same window (bucket-interpolated, as Prometheus "
+          "estimates quantiles): writes per transaction (a message with its audit row, a delivery receipt), the COMMIT's "
+          "p50 and p99 (WAL write, fsync, and SQLite's checkpoint when one falls due), and the "
+          "p99 of a write's wait from being queued to being durable.\n")
+    print("| Rate (msgs/s) | Acked/s | Delivery p50 / p99 / p99.9 (ms) | Writer: writes per commit / "
+          "commit p50 / p99 / write p99 (ms) | Server CPU | Server CPU per message |")
+    print("|---|---|---|---|---|---|")
     for run in paced:
         percent, per_message = server_cpu(run)
         cpu = "—" if percent is None else f"{percent:g}% of a core"
         cost = "—" if per_message is None else f"{per_message:g} µs"
         print(f"| {run.get('params', {}).get('rate')} | {run.get('ackedPerSec')} | "
               f"{p(run, 'deliveryLatencyMs', 'p50')} / {p(run, 'deliveryLatencyMs')} / "
-              f"{p(run, 'deliveryLatencyMs', 'p999')} | {cpu} | {cost} |")
+              f"{p(run, 'deliveryLatencyMs', 'p999')} | {writer_summary(run)} | {cpu} | {cost} |")
 
 
 def print_idle_sockets_cost(runs):
@@ -182,7 +197,8 @@ def main():
                   f"ack p50/p99/p99.9 {p(run, 'ackLatencyMs', 'p50')}/{p(run, 'ackLatencyMs')}/"
                   f"{p(run, 'ackLatencyMs', 'p999')} ms; delivery p50/p99/p99.9 "
                   f"{p(run, 'deliveryLatencyMs', 'p50')}/{p(run, 'deliveryLatencyMs')}/"
-                  f"{p(run, 'deliveryLatencyMs', 'p999')} ms; errors {run.get('errors')}; "
+                  f"{p(run, 'deliveryLatencyMs', 'p999')} ms; writer (writes per commit / commit "
+                  f"p50 / p99 / write p99, ms) {writer_summary(run)}; errors {run.get('errors')}; "
                   f"loadgen CPU {run.get('cpuPercent')}%; params {json.dumps(run.get('params', {}))}")
         elif run.get("scenario") == "idle":
             print(f"- **{label}**: {run.get('connected')} sockets, server RSS {run.get('rssBeforeKiB')} → "

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ctest entry load/loadgen_smoke: a real vytalwatch-server on a free loopback port and a
 # throwaway data dir, a 2 s throughput run with 2 pairs, 20 idle sockets and 10 REST keep-alive
-# connections, and a check that the result line reports acked messages and no errors.
+# connections, and a check that the result line reports acked messages, no errors, and the
+# server's writer timings over the window.
 #
 #   run-loadgen-smoke.sh <path/to/vytalwatch-server> <path/to/vytalwatch-loadgen>
 set -euo pipefail
@@ -89,6 +90,12 @@ if result.get("idleHttp") != 10:
     problems.append(f"REST keep-alive connections open: {result.get('idleHttp')}")
 if result.get("deliveryLatencyMs", {}).get("count", 0) <= 0:
     problems.append("no delivery latencies")
+# The server's writer histograms over the window: every acked message was one of its writes.
+writer = result.get("serverWriter", {})
+if writer.get("commits", 0) <= 0 or writer.get("writes", 0) < result.get("acked", 0):
+    problems.append(f"server writer timings missing or short of the acked messages: {writer}")
+if not 0 < writer.get("commitMs", {}).get("p50", 0) <= writer.get("commitMs", {}).get("p99", 0):
+    problems.append(f"commit time percentiles out of order: {writer.get('commitMs')}")
 if problems:
     sys.exit("loadgen_smoke: " + "; ".join(problems))
 print(f"loadgen_smoke: {result['acked']} acked ({result['ackedPerSec']}/s), no errors")

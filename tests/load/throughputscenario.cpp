@@ -8,10 +8,13 @@
 #include "tests/load/usagesample.h"
 #include "tests/load/workerplans.h"
 #include "tests/load/workerpool.h"
+#include "tests/load/writertimings.h"
 
+#include <QNetworkAccessManager>
 #include <QTimer>
 
 #include <cmath>
+#include <memory>
 
 namespace vw::load {
 
@@ -36,6 +39,15 @@ Result<QJsonObject, QString> ThroughputScenario::run()
     auto pairs = setup.createPairs(o.pairs);
     if (!pairs)
         return pairs.error();
+    // An admin reads the writer's histograms (/metrics) at both ends of the measured window.
+    auto operators = setup.createUsers(QStringLiteral("ops"), QStringLiteral("admin"), 1);
+    if (!operators)
+        return operators.error();
+    auto operatorTokens = setup.loginAll(operators.value());
+    if (!operatorTokens)
+        return operatorTokens.error();
+    const QString adminToken = operatorTokens.value().constFirst();
+
     QStringList idleTokens;
     if (o.idleSockets > 0) {
         auto users = setup.createUsers(
@@ -90,20 +102,35 @@ Result<QJsonObject, QString> ThroughputScenario::run()
     schedule.drainDeadlineNs = schedule.measureEndNs + qint64(o.ackTimeoutMs) * kNsPerMs;
     progress(QStringLiteral("sending: %1 s warm-up, %2 s measured").arg(o.warmupS).arg(o.durationS));
 
-    // CPU of both processes over the measured window only; setup and drain are not load.
+    // CPU of both processes, and the server's writer histograms, over the measured window
+    // only; setup and drain are not load.
     UsageSample atStart;
     UsageSample atEnd;
+    QNetworkAccessManager network;
+    std::unique_ptr<MetricsScrape> metricsAtStart;
+    std::unique_ptr<MetricsScrape> metricsAtEnd;
     QObject timers;
     const auto msUntil = [](qint64 ns) { return int(std::max<qint64>(0, (ns - monoNowNs()) / kNsPerMs)); };
-    QTimer::singleShot(msUntil(schedule.measureStartNs), Qt::PreciseTimer, &timers,
-        [&] { atStart = UsageSample::take(o.serverPid); });
-    QTimer::singleShot(msUntil(schedule.measureEndNs), Qt::PreciseTimer, &timers,
-        [&] { atEnd = UsageSample::take(o.serverPid); });
+    QTimer::singleShot(msUntil(schedule.measureStartNs), Qt::PreciseTimer, &timers, [&] {
+        atStart = UsageSample::take(o.serverPid);
+        metricsAtStart = std::make_unique<MetricsScrape>(network, o.url, adminToken);
+    });
+    QTimer::singleShot(msUntil(schedule.measureEndNs), Qt::PreciseTimer, &timers, [&] {
+        atEnd = UsageSample::take(o.serverPid);
+        metricsAtEnd = std::make_unique<MetricsScrape>(network, o.url, adminToken);
+    });
     const int runTimeoutMs = msUntil(schedule.drainDeadlineNs) + 30'000;
     if (!pool.callAndWait([schedule](TrafficWorker &worker) { worker.run(schedule); },
             &TrafficWorker::finished, runTimeoutMs)) {
         return QStringLiteral("workers did not finish in time");
     }
+
+    if (!metricsAtStart || !metricsAtEnd)
+        return QStringLiteral("the measured window's /metrics scrapes did not start");
+    auto metricsBefore = metricsAtStart->body();
+    auto metricsAfter = metricsAtEnd->body();
+    if (!metricsBefore || !metricsAfter)
+        return metricsBefore ? metricsAfter.error() : metricsBefore.error();
 
     TrafficStats total;
     for (int i = 0; i < pool.size(); ++i) {
@@ -126,7 +153,8 @@ Result<QJsonObject, QString> ThroughputScenario::run()
             QJsonObject {{QStringLiteral("requested"), o.idleSockets},
                 {QStringLiteral("connected"), idleConnected}, {QStringLiteral("failed"), idleFailed}}},
         {QStringLiteral("idleHttp"), restClients.size()},
-        {QStringLiteral("measuredUsage"), usageBetween(atStart, atEnd)}};
+        {QStringLiteral("measuredUsage"), usageBetween(atStart, atEnd)},
+        {QStringLiteral("serverWriter"), writerTimingsBetween(metricsBefore.value(), metricsAfter.value())}};
     return result;
 }
 
