@@ -80,8 +80,9 @@ public:
     const metrics::Histogram &commitSeconds() const { return m_commitSeconds; }
     // Writes per transaction: how well the batching amortises the fsync.
     const metrics::Histogram &batchWrites() const { return m_batchWrites; }
-    // Per write, from submit() to its outcome being known (before its completion runs): the
-    // server's share of an acknowledgement's latency that the disk decides.
+    // Per write, from submit() to its outcome being known (as its completion is handed to the
+    // committer's thread): the server's share of an acknowledgement's latency that the disk
+    // decides.
     const metrics::Histogram &writeSeconds() const { return m_writeSeconds; }
 
 private:

@@ -180,6 +180,8 @@ private slots:
         QTest::qWait(60);
         hold.release();
         QTRY_COMPARE(completions.statuses.size(), 101);
+        // Counted just after the completions are handed over, on the writer's thread.
+        QTRY_COMPARE(m_committer->writeSeconds().snapshot().count, 101u);
 
         const auto batches = m_committer->batchWrites().snapshot();
         QCOMPARE(batches.count, 2u); // the held job alone, then the hundred

@@ -80,6 +80,10 @@ private slots:
     {
         // The login's session row went through the group-commit writer.
         QVERIFY(signInAsAdmin(QStringLiteral("ops2")));
+        // The write is counted on the writer's thread just after its completion is handed over.
+        QTRY_VERIFY(
+            countOf(m_client->get(QStringLiteral("/metrics")).body, "vytalwatch_store_write_duration_seconds")
+            >= 1);
         const auto metrics = m_client->get(QStringLiteral("/metrics"));
         QCOMPARE(metrics.status, 200);
         for (const char *histogram : {"vytalwatch_store_commit_duration_seconds",
