@@ -33,8 +33,10 @@ LOADGEN="$ROOT/build/release/tests/load/vytalwatch-loadgen"
 # Durations: the full run takes ~16 minutes (most of it seeding 1,000,000 messages).
 if [[ $QUICK -eq 1 ]]; then
   SECONDS_PER_RUN=3; IDLE_SOCKETS=1000; IDLE_HTTP=500; HISTORY_MESSAGES=20000; LOGIN_SECONDS=3
+  BUSY_CONVERSATIONS=40
 else
   SECONDS_PER_RUN=20; IDLE_SOCKETS=10000; IDLE_HTTP=5000; HISTORY_MESSAGES=1000000; LOGIN_SECONDS=20
+  BUSY_CONVERSATIONS=200
 fi
 
 # The data dir lives on the same disk as a real install would (not tmpfs: fsync must be real).
@@ -144,6 +146,14 @@ for rate in 100 1000 2000 5000; do
   run "load-$rate" --scenario throughput --pairs 16 --window 512 --threads 2 --rate "$rate" \
     --duration "$SECONDS_PER_RUN" --warmup 2
 done
+stop_server
+
+# 3b'. 2,000 msgs/s again, spread over many conversations instead of 16 (a clinic where many
+#      are busy at once): a batch then holds writes for different conversations and senders,
+#      each with leaves of its own in the per-conversation and per-person indexes.
+start_server many-conversations
+run "load-2000-$BUSY_CONVERSATIONS" --scenario throughput --pairs "$BUSY_CONVERSATIONS" --window 64 \
+  --threads 2 --rate 2000 --duration "$SECONDS_PER_RUN" --warmup 2
 stop_server
 
 # 3c. The by-load run at 1,000 msgs/s again, with as many idle authenticated sockets connected

@@ -79,25 +79,27 @@ def writer_summary(run):
 def print_latency_by_load(runs):
     """Delivery latency and server CPU per message as the paced rate grows (benchmark.sh 3b)."""
     paced = [run for label, run in runs.items() if label.startswith("load-") or label == "half-peak"]
-    paced.sort(key=lambda run: run.get("params", {}).get("rate", 0))
+    paced.sort(key=lambda run: (run.get("params", {}).get("rate", 0), run.get("params", {}).get("pairs", 0)))
     if not paced:
         return
     print("\n## Delivery latency by load\n")
-    print("Paced runs (16 sender/receiver pairs, open loop). The 10 ms goal holds up to the rates "
+    print("Paced runs (16 sender/receiver pairs, one conversation each, open loop; one row "
+          "with many more). The 10 ms goal holds up to the rates "
           "where the p99 column stays under it; past them a message waits for the batch being "
           "written and then its own. The writer column is the server's side of it, from its "
           "`/metrics` histograms over the same window (bucket-interpolated, as Prometheus "
           "estimates quantiles): writes per transaction (a message with its audit row, a delivery receipt), the COMMIT's "
           "p50 and p99 (WAL write, fsync, and SQLite's checkpoint when one falls due), and the "
           "p99 of a write's wait from being queued to being durable.\n")
-    print("| Rate (msgs/s) | Acked/s | Delivery p50 / p99 / p99.9 (ms) | Writer: writes per commit / "
-          "commit p50 / p99 / write p99 (ms) | Server CPU | Server CPU per message |")
-    print("|---|---|---|---|---|---|")
+    print("| Rate (msgs/s) | Conversations | Acked/s | Delivery p50 / p99 / p99.9 (ms) | Writer: writes "
+          "per commit / commit p50 / p99 / write p99 (ms) | Server CPU | Server CPU per message |")
+    print("|---|---|---|---|---|---|---|")
     for run in paced:
         percent, per_message = server_cpu(run)
         cpu = "—" if percent is None else f"{percent:g}% of a core"
         cost = "—" if per_message is None else f"{per_message:g} µs"
-        print(f"| {run.get('params', {}).get('rate')} | {run.get('ackedPerSec')} | "
+        print(f"| {run.get('params', {}).get('rate')} | {run.get('params', {}).get('pairs')} | "
+              f"{run.get('ackedPerSec')} | "
               f"{p(run, 'deliveryLatencyMs', 'p50')} / {p(run, 'deliveryLatencyMs')} / "
               f"{p(run, 'deliveryLatencyMs', 'p999')} | {writer_summary(run)} | {cpu} | {cost} |")
 
