@@ -107,17 +107,17 @@ Result<QJsonObject, QString> ThroughputScenario::run()
     UsageSample atStart;
     UsageSample atEnd;
     QNetworkAccessManager network;
-    std::unique_ptr<MetricsScrape> metricsAtStart;
-    std::unique_ptr<MetricsScrape> metricsAtEnd;
+    std::unique_ptr<PendingGet> metricsAtStart;
+    std::unique_ptr<PendingGet> metricsAtEnd;
     QObject timers;
     const auto msUntil = [](qint64 ns) { return int(std::max<qint64>(0, (ns - monoNowNs()) / kNsPerMs)); };
     QTimer::singleShot(msUntil(schedule.measureStartNs), Qt::PreciseTimer, &timers, [&] {
         atStart = UsageSample::take(o.serverPid);
-        metricsAtStart = std::make_unique<MetricsScrape>(network, o.url, adminToken);
+        metricsAtStart = startMetricsScrape(network, o.url, adminToken);
     });
     QTimer::singleShot(msUntil(schedule.measureEndNs), Qt::PreciseTimer, &timers, [&] {
         atEnd = UsageSample::take(o.serverPid);
-        metricsAtEnd = std::make_unique<MetricsScrape>(network, o.url, adminToken);
+        metricsAtEnd = startMetricsScrape(network, o.url, adminToken);
     });
     const int runTimeoutMs = msUntil(schedule.drainDeadlineNs) + 30'000;
     if (!pool.callAndWait([schedule](TrafficWorker &worker) { worker.run(schedule); },

@@ -1,19 +1,11 @@
 #include "tests/load/writertimings.h"
 
-#include "tests/load/eventwait.h"
-
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-
 #include <algorithm>
 #include <cmath>
 
 namespace vw::load {
 
 namespace {
-
-constexpr int kScrapeTimeoutMs = 10'000;
 
 double parseSampleValue(const QByteArray &text)
 {
@@ -108,34 +100,12 @@ QJsonObject writerTimingsBetween(const QByteArray &before, const QByteArray &aft
         {QStringLiteral("commitMs"), msSummary(commits)}, {QStringLiteral("writeMs"), msSummary(writes)}};
 }
 
-MetricsScrape::MetricsScrape(QNetworkAccessManager &network, const QUrl &serverUrl, const QString &adminToken)
+std::unique_ptr<PendingGet> startMetricsScrape(
+    QNetworkAccessManager &network, const QUrl &serverUrl, const QString &adminToken)
 {
     QUrl url = serverUrl;
     url.setPath(QStringLiteral("/metrics"));
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + adminToken.toUtf8());
-    request.setTransferTimeout(kScrapeTimeoutMs);
-    m_reply = network.get(request);
-}
-
-MetricsScrape::~MetricsScrape()
-{
-    m_reply->deleteLater();
-}
-
-Result<QByteArray, QString> MetricsScrape::body()
-{
-    if (!m_reply->isFinished()) {
-        EventWait wait;
-        QObject::connect(m_reply, &QNetworkReply::finished, [&wait] { wait.done(); });
-        wait.wait(kScrapeTimeoutMs + 1000);
-    }
-    if (!m_reply->isFinished())
-        return QStringLiteral("GET /metrics did not answer within %1 s").arg(kScrapeTimeoutMs / 1000);
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 200)
-        return QStringLiteral("GET /metrics answered %1 (%2)").arg(status).arg(m_reply->errorString());
-    return m_reply->readAll();
+    return std::make_unique<PendingGet>(network, url, adminToken);
 }
 
 } // namespace vw::load

@@ -1,16 +1,14 @@
 #pragma once
 
-#include "common/core/result.h"
+#include "tests/load/pendingget.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
 
+#include <memory>
 #include <vector>
-
-class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace vw::load {
 
@@ -37,20 +35,8 @@ struct HistogramReading
 // much of a run's latency was the disk's, which the client-side percentiles cannot.
 QJsonObject writerTimingsBetween(const QByteArray &before, const QByteArray &after);
 
-// GET /metrics with an admin's token, started now and collected later, so that a scrape at the
-// start of the measured window does not block the thread that starts it.
-class MetricsScrape
-{
-public:
-    MetricsScrape(QNetworkAccessManager &network, const QUrl &serverUrl, const QString &adminToken);
-    ~MetricsScrape();
-    Q_DISABLE_COPY_MOVE(MetricsScrape)
-
-    // The body, or why there is none; waits (event loop) if the reply is still on its way.
-    Result<QByteArray, QString> body();
-
-private:
-    QNetworkReply *m_reply;
-};
+// GET /metrics with an admin's token, started at one end of the measured window and read later.
+std::unique_ptr<PendingGet> startMetricsScrape(
+    QNetworkAccessManager &network, const QUrl &serverUrl, const QString &adminToken);
 
 } // namespace vw::load
